@@ -1,0 +1,273 @@
+"""Compile a practice into a CP-SAT model: one boolean per possible assignment, rules on top.
+
+The result is an inspectable :class:`CompiledModel`: the model, its variables by key, each hard
+rule instance's enforcement literal, and every soft term, so a solution can be billed item by
+item exactly as the checker bills a roster.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import cast
+
+from ortools.sat.python import cp_model
+
+from rosterkit.errors import ValidationError
+from rosterkit.model import Roster, ShiftInstance
+from rosterkit.rules import REGISTRY, Penalty, Practice, PracticeIndex, RuleBase
+from rosterkit.rules.builder import Lit, Terms
+
+__all__ = ["CompiledModel", "SoftTerm", "compile_practice"]
+
+Key = tuple[str, int, str]
+"""(staff id, day index, shift id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SoftTerm:
+    """One billable bound: ``weight`` per unit of ``sum(terms)`` outside [lo, hi]."""
+
+    rule_id: str
+    kind: str
+    staff_id: str | None
+    day: date | None
+    terms: tuple[tuple[int, cp_model.IntVar], ...]
+    lo: int | None
+    hi: int | None
+    weight: int
+    detail: str
+
+    def amount(self, value: int) -> int:
+        """The bill for a sum of ``value``."""
+        below = max(0, self.lo - value) if self.lo is not None else 0
+        above = max(0, value - self.hi) if self.hi is not None else 0
+        return self.weight * (below + above)
+
+
+@dataclass
+class CompiledModel:
+    """A practice compiled to CP-SAT, ready to solve or to inspect.
+
+    Attributes:
+        model: the CP-SAT model.
+        x: the literal of each possible assignment, by (staff, day index, shift).
+        active: each rule instance's enforcement literal; hard constraints hold only while it
+            is true. ``enforce`` decides whether it is fixed true or left as an assumption.
+        soft: every soft term, in the order compiled.
+        build_seconds: wall time spent compiling.
+    """
+
+    index: PracticeIndex
+    model: cp_model.CpModel
+    x: dict[Key, cp_model.IntVar]
+    works: dict[tuple[str, int], cp_model.IntVar]
+    active: dict[str, cp_model.IntVar]
+    soft: list[SoftTerm] = field(default_factory=list)
+    hard_constraints: int = 0
+    build_seconds: float = 0.0
+
+    @property
+    def practice(self) -> Practice:
+        """The compiled practice."""
+        return self.index.practice
+
+    def roster(self, solver: cp_model.CpSolver) -> Roster:
+        """The assignments set in the solver's current solution."""
+        practice = self.practice
+        out = []
+        for (staff_id, day, shift_id), var in self.x.items():
+            if solver.boolean_value(var):
+                inst = self.index.calendar.instance(day, shift_id)
+                assert inst is not None
+                out.append(practice.assignment(staff_id, inst.date, shift_id))
+        return Roster.of(out)
+
+    def bill(self, solver: cp_model.CpSolver) -> list[Penalty]:
+        """Every nonzero penalty of the current solution, from the values of the sums."""
+        out = []
+        for term in self.soft:
+            value = sum(c * solver.value(v) for c, v in term.terms)
+            amount = term.amount(value)
+            if amount:
+                out.append(
+                    Penalty(term.rule_id, term.kind, term.staff_id, term.day, amount, term.detail)
+                )
+        return out
+
+
+class _CpBuilder:
+    """The :class:`~rosterkit.rules.builder.Builder` protocol on CP-SAT."""
+
+    def __init__(self, compiled: CompiledModel) -> None:
+        self.c = compiled
+        self.objective: list[tuple[int, cp_model.IntVar]] = []
+        self.constant = 0
+
+    @property
+    def index(self) -> PracticeIndex:
+        return self.c.index
+
+    def x(self, staff_id: str, inst: ShiftInstance) -> Lit | None:
+        return self.c.x.get((staff_id, inst.day, inst.shift_id))
+
+    def works(self, staff_id: str, day: int) -> Lit | None:
+        key = (staff_id, day)
+        found = self.c.works.get(key)
+        if found is not None:
+            return found
+        shifts = [
+            v
+            for inst in self.index.calendar.on_day(day)
+            if (v := self.c.x.get((staff_id, day, inst.shift_id))) is not None
+        ]
+        if not shifts:
+            return None
+        if len(shifts) == 1:
+            self.c.works[key] = shifts[0]
+            return shifts[0]
+        model = self.c.model
+        var = model.new_bool_var(f"works[{staff_id},{day}]")
+        model.add_max_equality(var, shifts)
+        self.c.works[key] = var
+        return var
+
+    def _active(self, rule: RuleBase) -> cp_model.IntVar:
+        rule_id = self.index.rule_id(rule)
+        lit = self.c.active.get(rule_id)
+        if lit is None:
+            lit = self.c.model.new_bool_var(f"active[{rule_id}]")
+            self.c.active[rule_id] = lit
+        return lit
+
+    def bound(
+        self,
+        rule: RuleBase,
+        terms: Terms,
+        *,
+        lo: int | None = None,
+        hi: int | None = None,
+        staff: str | None = None,
+        day: date | None = None,
+        detail: str = "",
+        hard: bool | None = None,
+        weight: int | None = None,
+    ) -> None:
+        model = self.c.model
+        pairs = [(int(c), cast(cp_model.IntVar, v)) for c, v in terms]
+        top = sum(c for c, _ in pairs if c > 0)
+        bottom = sum(c for c, _ in pairs if c < 0)
+        if (lo is None or lo <= bottom) and (hi is None or hi >= top):
+            return  # cannot be breached
+        expr = sum((c * v for c, v in pairs), cp_model.LinearExpr.constant(0))
+        is_hard = rule.hard if hard is None else hard
+        if is_hard:
+            active = self._active(rule)
+            if lo is not None and lo > bottom:
+                model.add(expr >= lo).only_enforce_if(active)
+                self.c.hard_constraints += 1
+            if hi is not None and hi < top:
+                model.add(expr <= hi).only_enforce_if(active)
+                self.c.hard_constraints += 1
+            return
+        unit = rule.strength_weight if weight is None else weight
+        if unit == 0:
+            return
+        rule_id = self.index.rule_id(rule)
+        term = SoftTerm(
+            rule_id, rule.kind, staff, day, tuple(pairs), lo, hi, unit, detail or rule.summary
+        )
+        self.c.soft.append(term)
+        if not pairs:
+            self.constant += term.amount(0)
+            return
+        name = f"{rule_id}[{staff or ''},{day or ''}]"
+        if lo is not None and lo > bottom:
+            short = model.new_int_var(0, lo - bottom, f"short:{name}")
+            model.add(expr + short >= lo)
+            self.objective.append((unit, short))
+        if hi is not None and hi < top:
+            over = model.new_int_var(0, top - hi, f"over:{name}")
+            model.add(expr - over <= hi)
+            self.objective.append((unit, over))
+
+
+def compile_practice(
+    practice: Practice,
+    *,
+    enforce: Mapping[str, bool] | None = None,
+    hint: Roster | None = None,
+    fix: Roster | None = None,
+) -> CompiledModel:
+    """Build the CP-SAT model of ``practice``.
+
+    Args:
+        practice: the practice to compile.
+        enforce: per rule id, whether its hard constraints are fixed on (the default) or off;
+            ids not named stay on. A rule id mapped to False is relaxed entirely.
+        hint: a roster to start the search from (a previous solution).
+        fix: a roster whose assignments are pinned; everything else stays free.
+
+    Raises:
+        ValidationError: ``enforce`` names a rule id the practice does not have.
+    """
+    started = time.perf_counter()
+    index = practice.index
+    model = cp_model.CpModel()
+    model.name = practice.name
+    x: dict[Key, cp_model.IntVar] = {}
+    for staff_id, shifts in index.eligible_by_staff.items():
+        for inst in shifts:
+            x[(staff_id, inst.day, inst.shift_id)] = model.new_bool_var(
+                f"x[{staff_id},{inst.date},{inst.shift_id}]"
+            )
+    compiled = CompiledModel(index, model, x, {}, {})
+    builder = _CpBuilder(compiled)
+    for _rule_id, rule in index.rules:
+        REGISTRY[type(rule)].compile(rule, builder)
+
+    known = {rule_id for rule_id, _ in index.rules}
+    for rule_id in enforce or {}:
+        if rule_id not in known:
+            raise ValidationError(f"enforce names unknown rule id {rule_id!r}")
+    for rule_id, lit in compiled.active.items():
+        if (enforce or {}).get(rule_id, True):
+            model.add(lit == 1)
+        else:
+            model.add(lit == 0)
+
+    if builder.objective or builder.constant:
+        model.minimize(
+            sum((w * v for w, v in builder.objective), cp_model.LinearExpr.constant(0))
+            + builder.constant
+        )
+    if hint is not None:
+        _apply(compiled, hint, pin=False)
+    if fix is not None:
+        _apply(compiled, fix, pin=True)
+    compiled.build_seconds = time.perf_counter() - started
+    return compiled
+
+
+def _apply(compiled: CompiledModel, roster: Roster, *, pin: bool) -> None:
+    cal = compiled.index.calendar
+    chosen: set[Key] = set()
+    for a in roster:
+        day = cal.day_index(a.date)
+        key = (a.staff_id, day if day is not None else -1, a.shift_id)
+        if key not in compiled.x:
+            raise ValidationError(
+                f"roster assigns {a.staff_id} to {a.shift_id} on {a.date}, which the practice "
+                "does not allow (unknown, outside the horizon, or not eligible)"
+            )
+        chosen.add(key)
+    for key, var in compiled.x.items():
+        if pin:
+            if key in chosen:
+                compiled.model.add(var == 1)
+        else:
+            compiled.model.add_hint(var, key in chosen)
+
+

@@ -1,0 +1,34 @@
+"""The model layer: the facts of a practice and of a roster, without any rule or solver."""
+
+from rosterkit.model.calendar import Calendar, ShiftInstance, local_instant
+from rosterkit.model.entities import (
+    WEEKDAYS,
+    Contract,
+    Horizon,
+    Identifier,
+    ShiftType,
+    Skill,
+    Staff,
+    TimeZoneName,
+    Weekday,
+    check_time_zone,
+)
+from rosterkit.model.roster import Assignment, Roster
+
+__all__ = [
+    "WEEKDAYS",
+    "Assignment",
+    "Calendar",
+    "Contract",
+    "Horizon",
+    "Identifier",
+    "Roster",
+    "ShiftInstance",
+    "ShiftType",
+    "Skill",
+    "Staff",
+    "TimeZoneName",
+    "Weekday",
+    "check_time_zone",
+    "local_instant",
+]

@@ -1,0 +1,219 @@
+"""The facts of a practice: skills, staff and their contracts, shift types and the planning horizon."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import re
+from datetime import date, time, timedelta
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+__all__ = [
+    "WEEKDAYS",
+    "Contract",
+    "Horizon",
+    "Identifier",
+    "ShiftType",
+    "Skill",
+    "Staff",
+    "TimeZoneName",
+    "Weekday",
+    "check_time_zone",
+]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value) or ".." in value:
+        raise ValueError(
+            f"{value!r} is not a valid id: use 1-64 letters, digits, '_', '-' or '.', "
+            "starting with a letter or digit, without '..'"
+        )
+    return value
+
+
+Identifier = Annotated[str, AfterValidator(_check_id)]
+"""An id safe to use in file names and UIDs: letters, digits, ``_``, ``-``, ``.``; no ``..``."""
+
+
+def check_time_zone(value: str) -> str:
+    """Return ``value`` if it names an IANA time zone, else raise ``ValueError``."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            f"{value!r} is not an IANA time zone (examples: 'America/New_York', 'Asia/Manila')"
+        ) from exc
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(check_time_zone)]
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday(value: object) -> object:
+    if isinstance(value, str) and len(value) >= 3 and value[:3].lower() in WEEKDAYS:
+        full = value.lower()
+        if full[:3] == full or any(full == n.lower() for n in _calendar.day_name):
+            return full[:3]
+    return value
+
+
+Weekday = Annotated[
+    Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], BeforeValidator(_weekday)
+]
+"""A day of the week: ``mon`` ... ``sun`` (``Monday`` and ``MON`` are accepted too)."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Skill(_Frozen):
+    """A role or skill that staff have and shifts need (front desk, nurse, phone triage)."""
+
+    id: Identifier
+    name: str | None = None
+
+
+class Contract(_Frozen):
+    """One person's contracted limits; every field is optional and hours may be fractional."""
+
+    min_hours_per_week: float | None = Field(default=None, ge=0)
+    max_hours_per_week: float | None = Field(default=None, ge=0)
+    min_hours: float | None = Field(default=None, ge=0, description="Minimum over the horizon.")
+    max_hours: float | None = Field(default=None, ge=0, description="Maximum over the horizon.")
+    max_shifts: int | None = Field(default=None, ge=0, description="Maximum over the horizon.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Contract:
+        pairs = [
+            ("min_hours_per_week", "max_hours_per_week"),
+            ("min_hours", "max_hours"),
+        ]
+        for low, high in pairs:
+            lo, hi = getattr(self, low), getattr(self, high)
+            if lo is not None and hi is not None and lo > hi:
+                raise ValueError(f"{low} ({lo}) is above {high} ({hi})")
+        return self
+
+
+class Staff(_Frozen):
+    """A person who can be rostered."""
+
+    id: Identifier
+    name: str = Field(min_length=1, max_length=200)
+    skills: tuple[Identifier, ...] = Field(min_length=1)
+    contract: Contract = Contract()
+    start_date: date | None = Field(default=None, description="First day of employment.")
+    end_date: date | None = Field(default=None, description="Last day of employment.")
+    hourly_wage: float | None = Field(default=None, ge=0)
+    time_zone: TimeZoneName | None = Field(
+        default=None, description="Where the person works from, if not the practice's zone."
+    )
+
+    @model_validator(mode="after")
+    def _dates(self) -> Staff:
+        if self.start_date and self.end_date and self.start_date > self.end_date:
+            raise ValueError(f"start_date {self.start_date} is after end_date {self.end_date}")
+        return self
+
+    def employed_on(self, day: date) -> bool:
+        """Whether ``day`` lies inside this person's employment."""
+        return (self.start_date is None or self.start_date <= day) and (
+            self.end_date is None or day <= self.end_date
+        )
+
+
+class ShiftType(_Frozen):
+    """A kind of shift with real clock times in the practice's time zone.
+
+    A shift whose ``end`` is at or before its ``start`` ends on the next day (overnight).
+    """
+
+    id: Identifier
+    name: str | None = None
+    start: time
+    end: time
+    days: tuple[Weekday, ...] = WEEKDAYS  # type: ignore[assignment]
+    remote: bool = False
+    skills: tuple[Identifier, ...] = Field(
+        default=(), description="Staff need at least one of these skills; empty means anyone."
+    )
+
+    @model_validator(mode="after")
+    def _clock(self) -> ShiftType:
+        if self.start.tzinfo is not None or self.end.tzinfo is not None:
+            raise ValueError("give shift times without a UTC offset; the practice's zone applies")
+        if self.start == self.end:
+            raise ValueError(f"start and end are both {self.start}: a shift cannot last 0 hours")
+        if len(set(self.days)) != len(self.days):
+            raise ValueError(f"days lists a weekday twice: {list(self.days)}")
+        return self
+
+    @property
+    def overnight(self) -> bool:
+        """Whether the shift ends on the day after it starts."""
+        return self.end <= self.start
+
+    @property
+    def label(self) -> str:
+        """The name to show people."""
+        return self.name or self.id
+
+
+class Horizon(_Frozen):
+    """The planning horizon: a month (``2026-12``) or inclusive ``start`` and ``end`` dates."""
+
+    month: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    start: date | None = None
+    end: date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: object) -> object:
+        if isinstance(data, str):
+            return {"month": data}
+        return data
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Horizon:
+        if self.month is not None:
+            if self.start is not None or self.end is not None:
+                raise ValueError("give either month or start and end, not both")
+            return self
+        if self.start is None or self.end is None:
+            raise ValueError("give a month like '2026-12', or both start and end dates")
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        if (self.end - self.start).days > 366 * 2:
+            raise ValueError("the horizon is longer than two years")
+        return self
+
+    @property
+    def first(self) -> date:
+        """The first day planned."""
+        if self.month is not None:
+            year, month = map(int, self.month.split("-"))
+            return date(year, month, 1)
+        assert self.start is not None
+        return self.start
+
+    @property
+    def last(self) -> date:
+        """The last day planned (inclusive)."""
+        if self.month is not None:
+            year, month = map(int, self.month.split("-"))
+            return date(year, month, _calendar.monthrange(year, month)[1])
+        assert self.end is not None
+        return self.end
+
+    @property
+    def dates(self) -> tuple[date, ...]:
+        """Every day planned, in order."""
+        n = (self.last - self.first).days + 1
+        return tuple(self.first + timedelta(days=i) for i in range(n))

@@ -1,0 +1,185 @@
+"""What every rule shares: hard-or-weighted strength, scope, penalties, violations and the registry.
+
+A rule is a frozen pydantic model (the data), one compiler that adds it to a solver model through
+the :class:`~rosterkit.rules.builder.Builder` protocol, and one checker that finds its breaches in a
+finished roster with plain Python. :func:`register` binds the three together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from rosterkit.model import Identifier
+
+if TYPE_CHECKING:
+    from rosterkit.rules.builder import Builder
+    from rosterkit.rules.context import CheckContext
+
+__all__ = [
+    "REGISTRY",
+    "Penalty",
+    "RuleBase",
+    "RuleSpec",
+    "Scope",
+    "StaffScoped",
+    "Violation",
+    "register",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Scope(_Frozen):
+    """Who a rule applies to: everyone (the default), staff with any of ``roles``, or ``staff``.
+
+    Giving both ``roles`` and ``staff`` means the union of the two.
+    """
+
+    roles: tuple[Identifier, ...] = ()
+    staff: tuple[Identifier, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _everyone(cls, data: object) -> object:
+        if data in ("all", "everyone", None):
+            return {}
+        return data
+
+    @property
+    def everyone(self) -> bool:
+        """Whether the scope covers all staff."""
+        return not self.roles and not self.staff
+
+
+class RuleBase(_Frozen):
+    """Base of every rule; subclasses state their rule in their docstring's first line.
+
+    Attributes:
+        id: a name for this rule instance, used in penalties; defaults to ``kind#n``.
+        hard: the rule must hold; a roster that breaks it is infeasible.
+        weight: the rule may be broken at this cost per unit of breach (see the rule's docs).
+    """
+
+    default_weight: ClassVar[int | None] = None
+    """Weight used when neither ``hard`` nor ``weight`` is given; None means one must be given."""
+    default_hard: ClassVar[bool] = False
+    """Whether the rule is hard when neither ``hard`` nor ``weight`` is given."""
+    always_hard: ClassVar[bool] = False
+    """Rules of physics (nobody is in two places at once) cannot be weighted."""
+
+    kind: str
+    id: Identifier | None = None
+    hard: bool = False
+    weight: int | None = Field(default=None, ge=0, le=10**9)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strength(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        hard, weight = data.get("hard"), data.get("weight")
+        if hard is None and weight is None:
+            return cls._default_strength(data)
+        if hard is True and weight is not None:
+            raise ValueError("give either 'hard: true' or a 'weight', not both")
+        if hard is False and weight is None:
+            raise ValueError("'hard: false' needs a 'weight' (a whole number)")
+        if cls.always_hard and hard is not True:
+            raise ValueError(f"rule '{data.get('kind')}' is always hard; remove 'weight'")
+        return data
+
+    @classmethod
+    def _default_strength(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """Fill in ``hard`` or ``weight`` for an entry that gives neither."""
+        if cls.always_hard or cls.default_hard:
+            return {**data, "hard": True}
+        if cls.default_weight is not None:
+            return {**data, "weight": cls.default_weight}
+        raise ValueError("give either 'hard: true' or a 'weight' (a whole number)")
+
+    @property
+    def summary(self) -> str:
+        """The first line of the rule's docstring: what the rule says."""
+        return (type(self).__doc__ or type(self).__name__).strip().splitlines()[0]
+
+    @property
+    def strength_weight(self) -> int:
+        """The weight of a soft rule (0 for a hard one)."""
+        return 0 if self.hard else int(self.weight or 0)
+
+
+class StaffScoped(RuleBase):
+    """A rule that applies to a set of staff (``applies_to``)."""
+
+    applies_to: Scope = Scope()
+
+
+@dataclass(frozen=True, slots=True)
+class Penalty:
+    """One item of a roster's bill: which rule cost how much, for whom, on which day.
+
+    ``staff_id`` is None for practice-wide items (coverage); ``date`` is None for items about the
+    whole horizon; for weekly items it is the first planned day of the ISO week.
+    """
+
+    rule_id: str
+    kind: str
+    staff_id: str | None
+    date: date | None
+    amount: int
+    detail: str
+
+    @property
+    def key(self) -> tuple[str, str | None, date | None]:
+        """What identifies the item independently of its wording."""
+        return (self.rule_id, self.staff_id, self.date)
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A hard rule broken by a roster."""
+
+    rule_id: str
+    kind: str
+    staff_id: str | None
+    date: date | None
+    detail: str
+
+    def __str__(self) -> str:
+        where = ", ".join(x for x in (self.staff_id, self.date and self.date.isoformat()) if x)
+        return f"{self.rule_id} [{where or 'practice'}]: {self.detail}"
+
+
+R = TypeVar("R", bound=RuleBase)
+
+
+@dataclass(frozen=True)
+class RuleSpec(Generic[R]):
+    """A rule's data class with its compiler and its checker."""
+
+    rule_type: type[R]
+    compile: Callable[[R, Builder], None]
+    check: Callable[[R, CheckContext], None]
+
+
+REGISTRY: dict[type[RuleBase], RuleSpec[Any]] = {}
+"""Every rule type with its compiler and checker; :func:`register` fills it."""
+
+
+def register(
+    rule_type: type[R],
+    *,
+    compile: Callable[[R, Builder], None],
+    check: Callable[[R, CheckContext], None],
+) -> None:
+    """Bind ``rule_type`` to its compiler and checker (once per type)."""
+    if rule_type in REGISTRY:
+        raise RuntimeError(f"{rule_type.__name__} is registered twice")
+    REGISTRY[rule_type] = RuleSpec(rule_type, compile, check)

@@ -1,0 +1,63 @@
+"""The protocol through which a rule's compiler talks to a solver model, without importing one.
+
+The compile layer implements it on CP-SAT; rules only see opaque literals and :meth:`bound`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+from rosterkit.model import ShiftInstance
+from rosterkit.rules.base import RuleBase
+from rosterkit.rules.context import PracticeIndex
+
+__all__ = ["Builder", "Lit", "Terms"]
+
+
+class Lit(Protocol):
+    """An opaque 0/1 solver variable."""
+
+
+Terms = Sequence[tuple[int, Lit]]
+"""A weighted sum of literals: ``[(coefficient, literal), ...]``."""
+
+
+class Builder(Protocol):
+    """What compilers may ask of the solver model."""
+
+    @property
+    def index(self) -> PracticeIndex:
+        """The practice being compiled."""
+        ...
+
+    def x(self, staff_id: str, inst: ShiftInstance) -> Lit | None:
+        """The literal 'this person works this shift instance', or None if they never may."""
+        ...
+
+    def works(self, staff_id: str, day: int) -> Lit | None:
+        """The literal 'this person starts a shift on day index ``day``', or None if never."""
+        ...
+
+    def bound(
+        self,
+        rule: RuleBase,
+        terms: Terms,
+        *,
+        lo: int | None = None,
+        hi: int | None = None,
+        staff: str | None = None,
+        day: date | None = None,
+        detail: str = "",
+        hard: bool | None = None,
+        weight: int | None = None,
+    ) -> None:
+        """Require ``lo <= sum(terms) <= hi``.
+
+        Hard (``rule.hard`` unless ``hard`` says otherwise): enforced while the rule instance is
+        active. Soft: each unit below ``lo`` or above ``hi`` costs ``weight`` (default
+        ``rule.weight``), billed to ``rule``, ``staff`` and ``day`` with ``detail``.
+        The checker's :meth:`~rosterkit.rules.context.CheckContext.measure` is its mirror.
+        """
+        ...

@@ -1,0 +1,507 @@
+"""Rules about one person's working time: overlap, shifts per day, rest, runs of days, hours."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from rosterkit.model import ShiftInstance
+from rosterkit.rules.base import RuleBase, StaffScoped, register
+from rosterkit.rules.builder import Builder, Lit
+from rosterkit.rules.context import CheckContext, PracticeIndex
+
+__all__ = [
+    "ContractLimits",
+    "Eligibility",
+    "HoursPerHorizon",
+    "HoursPerWeek",
+    "MaxConsecutiveDays",
+    "MaxShiftsPerDay",
+    "MinRest",
+    "NoOverlap",
+]
+
+
+def _minutes(hours: float) -> int:
+    return round(hours * 60)
+
+
+def _prorated(minutes: int, available: int, total: int) -> int:
+    """A minimum scaled to the share of days a person can work (whole minutes, rounded down)."""
+    return minutes * available // total if total else 0
+
+
+# --- eligibility ---------------------------------------------------------------------------
+
+
+class Eligibility(RuleBase):
+    """Nobody works a shift that does not run that day, that needs a skill they lack, or outside their employment.
+
+    Always hard and always present. The compiler adds nothing: the solver model has no variable
+    for an ineligible assignment. The checker catches hand-edited rosters.
+    """
+
+    always_hard: ClassVar[bool] = True
+    kind: Literal["eligibility"] = "eligibility"
+
+
+def compile_eligibility(rule: Eligibility, b: Builder) -> None:
+    """Nothing to add: :meth:`Builder.x` is None for every ineligible assignment."""
+
+
+def check_eligibility(rule: Eligibility, ctx: CheckContext) -> None:
+    """Each assignment must be of a shift that runs that day, to a person who may work it."""
+    for problem in ctx.unplaced:
+        ctx.measure(rule, 1, hi=0, detail=problem)
+    for (staff_id, _day), shifts in sorted(ctx.by_staff_day.items()):
+        for inst in shifts:
+            if not ctx.index.eligible(staff_id, inst):
+                ctx.measure(
+                    rule,
+                    1,
+                    hi=0,
+                    staff=staff_id,
+                    day=inst.date,
+                    detail=f"{staff_id} may not work {inst.shift_id} (skill or employment dates)",
+                )
+
+
+register(Eligibility, compile=compile_eligibility, check=check_eligibility)
+
+
+# --- no overlap ----------------------------------------------------------------------------
+
+
+class NoOverlap(StaffScoped):
+    """Nobody works two shifts that overlap in time (overnight shifts included).
+
+    Always hard; added for everyone when the practice does not list it.
+    """
+
+    always_hard: ClassVar[bool] = True
+    kind: Literal["no_overlap"] = "no_overlap"
+
+
+def _overlapping_pairs(
+    index: PracticeIndex, staff_id: str
+) -> list[tuple[ShiftInstance, ShiftInstance]]:
+    shifts = sorted(index.eligible_by_staff[staff_id], key=lambda i: (i.start_ts, i.shift_id))
+    pairs = []
+    for n, a in enumerate(shifts):
+        for b in shifts[n + 1 :]:
+            if b.start_ts >= a.end_ts:
+                break
+            pairs.append((a, b))
+    return pairs
+
+
+def compile_no_overlap(rule: NoOverlap, b: Builder) -> None:
+    """At most one of each pair of overlapping shift instances."""
+    for staff_id in b.index.staff_for(rule):
+        for first, second in _overlapping_pairs(b.index, staff_id):
+            terms = _lits(b, staff_id, (first, second))
+            b.bound(rule, terms, hi=1, staff=staff_id, day=second.date)
+
+
+def check_no_overlap(rule: NoOverlap, ctx: CheckContext) -> None:
+    """Compare every two shifts of a person that start within a day of each other."""
+    for staff_id in ctx.index.staff_for(rule):
+        mine = sorted(
+            (i for (s, _), shifts in ctx.by_staff_day.items() if s == staff_id for i in shifts),
+            key=lambda i: (i.start_ts, i.shift_id),
+        )
+        for n, first in enumerate(mine):
+            for second in mine[n + 1 :]:
+                if second.start_ts < first.end_ts:
+                    ctx.measure(
+                        rule,
+                        2,
+                        hi=1,
+                        staff=staff_id,
+                        day=second.date,
+                        detail=f"{first.shift_id} {first.date} overlaps {second.shift_id}",
+                    )
+
+
+register(NoOverlap, compile=compile_no_overlap, check=check_no_overlap)
+
+
+def _lits(b: Builder, staff_id: str, insts: tuple[ShiftInstance, ...]) -> list[tuple[int, Lit]]:
+    out: list[tuple[int, Lit]] = []
+    for inst in insts:
+        lit = b.x(staff_id, inst)
+        if lit is not None:
+            out.append((1, lit))
+    return out
+
+
+# --- shifts per day ------------------------------------------------------------------------
+
+
+class MaxShiftsPerDay(StaffScoped):
+    """Nobody starts more than `limit` shifts on one day.
+
+    Soft: each shift above the limit costs ``weight``; the day is the day the shifts start.
+    """
+
+    kind: Literal["max_shifts_per_day"] = "max_shifts_per_day"
+    limit: int = Field(default=1, ge=0)
+
+
+def compile_max_shifts_per_day(rule: MaxShiftsPerDay, b: Builder) -> None:
+    """Sum of a person's shifts starting each day, at most ``limit``."""
+    cal = b.index.calendar
+    for staff_id in b.index.staff_for(rule):
+        for day in range(cal.num_days):
+            terms = _lits(b, staff_id, cal.on_day(day))
+            if len(terms) > rule.limit:
+                b.bound(rule, terms, hi=rule.limit, staff=staff_id, day=cal.dates[day])
+
+
+def check_max_shifts_per_day(rule: MaxShiftsPerDay, ctx: CheckContext) -> None:
+    """Count each person's shifts per start day."""
+    cal = ctx.index.calendar
+    for staff_id in ctx.index.staff_for(rule):
+        for day in range(cal.num_days):
+            count = len(ctx.shifts_on(staff_id, day))
+            ctx.measure(rule, count, hi=rule.limit, staff=staff_id, day=cal.dates[day])
+
+
+register(MaxShiftsPerDay, compile=compile_max_shifts_per_day, check=check_max_shifts_per_day)
+
+
+# --- minimum rest --------------------------------------------------------------------------
+
+
+class MinRest(StaffScoped):
+    """Between shifts on different days, everyone rests at least `hours` hours of real time.
+
+    Rest is measured from the end of one shift to the start of a shift on a later day, in
+    real elapsed time (a daylight-saving night is an hour shorter or longer). Shifts starting on
+    the same day (morning and afternoon sessions) are one working day and are not compared.
+    Soft: each too-short rest costs ``weight``, billed to the day of the later shift.
+    """
+
+    kind: Literal["min_rest"] = "min_rest"
+    hours: float = Field(gt=0, le=72)
+
+
+def _short_rests(
+    rule: MinRest, shifts: list[ShiftInstance]
+) -> list[tuple[ShiftInstance, ShiftInstance]]:
+    need = round(rule.hours * 3600)
+    ordered = sorted(shifts, key=lambda i: (i.start_ts, i.shift_id))
+    out = []
+    for n, first in enumerate(ordered):
+        for second in ordered[n + 1 :]:
+            if second.start_ts - first.end_ts >= need:
+                break
+            if second.day > first.day and second.start_ts >= first.end_ts:
+                out.append((first, second))
+    return out
+
+
+def compile_min_rest(rule: MinRest, b: Builder) -> None:
+    """Not both of two shifts on different days with too little rest between them."""
+    for staff_id in b.index.staff_for(rule):
+        for first, second in _short_rests(rule, list(b.index.eligible_by_staff[staff_id])):
+            terms = _lits(b, staff_id, (first, second))
+            b.bound(
+                rule,
+                terms,
+                hi=1,
+                staff=staff_id,
+                day=second.date,
+                detail=f"rest after {first.shift_id} {first.date} before {second.shift_id}",
+            )
+
+
+def check_min_rest(rule: MinRest, ctx: CheckContext) -> None:
+    """Measure the rest between each worked shift and every later one of the same person."""
+    need = round(rule.hours * 3600)
+    for staff_id in ctx.index.staff_for(rule):
+        mine = [i for (s, _), shifts in ctx.by_staff_day.items() if s == staff_id for i in shifts]
+        for first in mine:
+            for second in mine:
+                rest = second.start_ts - first.end_ts
+                if second.day > first.day and 0 <= rest < need:
+                    ctx.measure(
+                        rule,
+                        2,
+                        hi=1,
+                        staff=staff_id,
+                        day=second.date,
+                        detail=f"rest after {first.shift_id} {first.date} before {second.shift_id}",
+                    )
+
+
+register(MinRest, compile=compile_min_rest, check=check_min_rest)
+
+
+# --- consecutive days ----------------------------------------------------------------------
+
+
+class MaxConsecutiveDays(StaffScoped):
+    """Nobody works more than `limit` days in a row.
+
+    A working day is a day on which the person starts a shift. Soft: every run of ``limit + 1``
+    working days costs ``weight``, billed to its last day (a run of limit + 2 days costs twice).
+    """
+
+    kind: Literal["max_consecutive_days"] = "max_consecutive_days"
+    limit: int = Field(ge=1)
+
+
+def compile_max_consecutive_days(rule: MaxConsecutiveDays, b: Builder) -> None:
+    """In every window of ``limit + 1`` days, at most ``limit`` working days."""
+    cal = b.index.calendar
+    size = rule.limit + 1
+    for staff_id in b.index.staff_for(rule):
+        for last in range(size - 1, cal.num_days):
+            terms: list[tuple[int, Lit]] = []
+            for day in range(last - size + 1, last + 1):
+                lit = b.works(staff_id, day)
+                if lit is not None:
+                    terms.append((1, lit))
+            if len(terms) == size:
+                b.bound(rule, terms, hi=rule.limit, staff=staff_id, day=cal.dates[last])
+
+
+def check_max_consecutive_days(rule: MaxConsecutiveDays, ctx: CheckContext) -> None:
+    """Walk each person's days, counting the current run of working days."""
+    cal = ctx.index.calendar
+    for staff_id in ctx.index.staff_for(rule):
+        run = 0
+        for day in range(cal.num_days):
+            run = run + 1 if ctx.works(staff_id, day) else 0
+            if run > rule.limit:
+                ctx.measure(
+                    rule,
+                    rule.limit + 1,
+                    hi=rule.limit,
+                    staff=staff_id,
+                    day=cal.dates[day],
+                    detail=f"{run} working days in a row",
+                )
+
+
+register(
+    MaxConsecutiveDays, compile=compile_max_consecutive_days, check=check_max_consecutive_days
+)
+
+
+# --- hours ---------------------------------------------------------------------------------
+
+
+def _minute_terms(b: Builder, staff_id: str, days: tuple[int, ...]) -> list[tuple[int, Lit]]:
+    terms: list[tuple[int, Lit]] = []
+    for day in days:
+        for inst in b.index.calendar.on_day(day):
+            lit = b.x(staff_id, inst)
+            if lit is not None:
+                terms.append((inst.minutes, lit))
+    return terms
+
+
+def _worked_minutes(ctx: CheckContext, staff_id: str, days: tuple[int, ...]) -> int:
+    return sum(i.minutes for d in days for i in ctx.shifts_on(staff_id, d))
+
+
+def _limits(
+    index: PracticeIndex,
+    staff_id: str,
+    days: tuple[int, ...],
+    total: int,
+    low: float | None,
+    high: float | None,
+) -> tuple[int | None, int | None]:
+    lo = None
+    if low is not None:
+        lo = _prorated(_minutes(low), index.employed_days(staff_id, days), total)
+    return lo, None if high is None else _minutes(high)
+
+
+class HoursPerWeek(StaffScoped):
+    """Everyone works between `min` and `max` hours in each ISO week (Monday to Sunday).
+
+    Hours are real elapsed time of the shifts that start in the week. For a week cut by the
+    horizon or by employment dates, ``max`` applies to the planned days as it is and ``min`` is
+    scaled by the share of the week's 7 days the person can be planned (rounded down to whole
+    minutes). Soft: each minute outside the range costs ``weight``; billed to the first planned
+    day of the week.
+    """
+
+    kind: Literal["hours_per_week"] = "hours_per_week"
+    min: float | None = Field(default=None, ge=0, le=168)
+    max: float | None = Field(default=None, ge=0, le=168)
+
+    @model_validator(mode="after")
+    def _range(self) -> HoursPerWeek:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+        return self
+
+
+def _week_bounds(
+    b_or_ctx_index: PracticeIndex, staff_id: str, low: float | None, high: float | None
+) -> list[tuple[tuple[int, ...], int | None, int | None]]:
+    out = []
+    for _key, days in b_or_ctx_index.calendar.weeks():
+        lo, hi = _limits(b_or_ctx_index, staff_id, days, 7, low, high)
+        out.append((days, lo, hi))
+    return out
+
+
+def compile_hours_per_week(rule: HoursPerWeek, b: Builder) -> None:
+    """Minutes of shifts starting in each ISO week, within the (prorated) range."""
+    for staff_id in b.index.staff_for(rule):
+        for days, lo, hi in _week_bounds(b.index, staff_id, rule.min, rule.max):
+            b.bound(
+                rule,
+                _minute_terms(b, staff_id, days),
+                lo=lo or None,
+                hi=hi,
+                staff=staff_id,
+                day=b.index.calendar.dates[days[0]],
+                detail="minutes outside the weekly range",
+            )
+
+
+def check_hours_per_week(rule: HoursPerWeek, ctx: CheckContext) -> None:
+    """Add up each person's minutes per ISO week."""
+    for staff_id in ctx.index.staff_for(rule):
+        for days, lo, hi in _week_bounds(ctx.index, staff_id, rule.min, rule.max):
+            ctx.measure(
+                rule,
+                _worked_minutes(ctx, staff_id, days),
+                lo=lo or None,
+                hi=hi,
+                staff=staff_id,
+                day=ctx.index.calendar.dates[days[0]],
+                detail="minutes outside the weekly range",
+            )
+
+
+register(HoursPerWeek, compile=compile_hours_per_week, check=check_hours_per_week)
+
+
+class HoursPerHorizon(StaffScoped):
+    """Everyone works between `min` and `max` hours over the whole horizon.
+
+    ``min`` is scaled by the share of the horizon's days inside the person's employment.
+    Soft: each minute outside the range costs ``weight``; the item has no date.
+    """
+
+    kind: Literal["hours_per_horizon"] = "hours_per_horizon"
+    min: float | None = Field(default=None, ge=0)
+    max: float | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _range(self) -> HoursPerHorizon:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+        return self
+
+
+def _all_days(index: PracticeIndex) -> tuple[int, ...]:
+    return tuple(range(index.calendar.num_days))
+
+
+def compile_hours_per_horizon(rule: HoursPerHorizon, b: Builder) -> None:
+    """Minutes of all of a person's shifts, within the (prorated) range."""
+    days = _all_days(b.index)
+    for staff_id in b.index.staff_for(rule):
+        lo, hi = _limits(b.index, staff_id, days, len(days), rule.min, rule.max)
+        b.bound(
+            rule,
+            _minute_terms(b, staff_id, days),
+            lo=lo or None,
+            hi=hi,
+            staff=staff_id,
+            detail="minutes outside the range for the horizon",
+        )
+
+
+def check_hours_per_horizon(rule: HoursPerHorizon, ctx: CheckContext) -> None:
+    """Add up each person's minutes."""
+    days = _all_days(ctx.index)
+    for staff_id in ctx.index.staff_for(rule):
+        lo, hi = _limits(ctx.index, staff_id, days, len(days), rule.min, rule.max)
+        ctx.measure(
+            rule,
+            _worked_minutes(ctx, staff_id, days),
+            lo=lo or None,
+            hi=hi,
+            staff=staff_id,
+            detail="minutes outside the range for the horizon",
+        )
+
+
+register(HoursPerHorizon, compile=compile_hours_per_horizon, check=check_hours_per_horizon)
+
+
+class ContractLimits(StaffScoped):
+    """Everyone keeps to their own contract: weekly and horizon hours, and a maximum of shifts.
+
+    Reads each person's ``contract``; minimums are scaled as in ``hours_per_week`` and
+    ``hours_per_horizon``. Added as a hard rule for everyone when the practice does not list it.
+    Soft: each minute (or shift) outside a limit costs ``weight``.
+    """
+
+    default_hard: ClassVar[bool] = True
+    kind: Literal["contract"] = "contract"
+
+
+def _contract_bounds(
+    index: PracticeIndex, staff_id: str
+) -> list[tuple[str, tuple[int, ...], int | None, int | None, bool]]:
+    """(label, days, lo, hi, counts_minutes) for each limit of the person's contract."""
+    c = index.staff[staff_id].contract
+    out: list[tuple[str, tuple[int, ...], int | None, int | None, bool]] = []
+    if c.min_hours_per_week is not None or c.max_hours_per_week is not None:
+        for days, lo, hi in _week_bounds(index, staff_id, c.min_hours_per_week, c.max_hours_per_week):
+            out.append(("weekly contract hours", days, lo or None, hi, True))
+    days = _all_days(index)
+    if c.min_hours is not None or c.max_hours is not None:
+        lo, hi = _limits(index, staff_id, days, len(days), c.min_hours, c.max_hours)
+        out.append(("contract hours in the horizon", days, lo or None, hi, True))
+    if c.max_shifts is not None:
+        out.append(("contract shifts in the horizon", days, None, c.max_shifts, False))
+    return out
+
+
+def _bill_day(index: PracticeIndex, label: str, days: tuple[int, ...]) -> object:
+    return index.calendar.dates[days[0]] if label.startswith("weekly") else None
+
+
+def compile_contract(rule: ContractLimits, b: Builder) -> None:
+    """Each limit of each person's contract, as a bound on minutes or on shifts."""
+    for staff_id in b.index.staff_for(rule):
+        for label, days, lo, hi, minutes in _contract_bounds(b.index, staff_id):
+            terms = (
+                _minute_terms(b, staff_id, days)
+                if minutes
+                else [(1, t) for _, t in _minute_terms(b, staff_id, days)]
+            )
+            day = b.index.calendar.dates[days[0]] if label.startswith("weekly") else None
+            b.bound(rule, terms, lo=lo, hi=hi, staff=staff_id, day=day, detail=label)
+
+
+def check_contract(rule: ContractLimits, ctx: CheckContext) -> None:
+    """Each limit of each person's contract, measured on the roster."""
+    for staff_id in ctx.index.staff_for(rule):
+        for label, days, lo, hi, minutes in _contract_bounds(ctx.index, staff_id):
+            if minutes:
+                value = _worked_minutes(ctx, staff_id, days)
+            else:
+                value = sum(len(ctx.shifts_on(staff_id, d)) for d in days)
+            day = ctx.index.calendar.dates[days[0]] if label.startswith("weekly") else None
+            ctx.measure(rule, value, lo=lo, hi=hi, staff=staff_id, day=day, detail=label)
+
+
+register(ContractLimits, compile=compile_contract, check=check_contract)

@@ -1,0 +1,211 @@
+"""The practice document: the facts of the model layer bound to the rules that must hold."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from rosterkit.errors import ValidationError
+from rosterkit.model import Assignment, Horizon, ShiftType, Skill, Staff, TimeZoneName
+from rosterkit.rules.availability import Leave
+from rosterkit.rules.base import RuleBase, StaffScoped
+from rosterkit.rules.catalogue import AvailabilityEntry, Rule
+from rosterkit.rules.context import PracticeIndex
+from rosterkit.rules.core import ContractLimits, Eligibility, NoOverlap
+from rosterkit.rules.coverage import Coverage
+
+__all__ = ["Practice", "format_validation_error"]
+
+
+class Practice(BaseModel):
+    """A practice, its staff, shift types, demand, availability and rules for one horizon."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    time_zone: TimeZoneName
+    horizon: Horizon
+    skills: tuple[Skill, ...] = Field(min_length=1)
+    staff: tuple[Staff, ...] = Field(min_length=1)
+    shifts: tuple[ShiftType, ...] = Field(min_length=1)
+    coverage: tuple[Coverage, ...] = ()
+    availability: tuple[AvailabilityEntry, ...] = ()
+    leave: tuple[Leave, ...] = ()
+    rules: tuple[Rule, ...] = ()
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any], *, source: str = "<practice>") -> Practice:
+        """Validate a practice from plain data, raising :class:`rosterkit.ValidationError`.
+
+        Args:
+            data: the document, as loaded from YAML or JSON.
+            source: where it came from, for messages (a file name).
+        """
+        try:
+            return cls.model_validate(data)
+        except pydantic.ValidationError as exc:
+            problems = format_validation_error(exc)
+            raise ValidationError(
+                f"{source}: {len(problems)} problem(s):\n  " + "\n  ".join(problems),
+                problems=problems,
+            ) from exc
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Practice:
+        problems = list(_problems(self))
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    def rule_instances(self) -> tuple[tuple[str, RuleBase], ...]:
+        """Every rule instance in force, with its id (``kind#n`` unless it has one).
+
+        Includes the implicit ones: ``eligibility``, and ``no_overlap`` and ``contract`` (hard,
+        for everyone) unless the practice lists them.
+        """
+        listed: list[RuleBase] = [
+            *self.coverage,
+            *self.availability,
+            *self.leave,
+            *self.rules,
+        ]
+        kinds = {r.kind for r in self.rules}
+        implicit: list[RuleBase] = [Eligibility()]
+        if "no_overlap" not in kinds:
+            implicit.append(NoOverlap())
+        if "contract" not in kinds and any(_has_contract(s) for s in self.staff):
+            implicit.append(ContractLimits())
+        counts: Counter[str] = Counter()
+        out: list[tuple[str, RuleBase]] = []
+        for rule in implicit + listed:
+            counts[rule.kind] += 1
+            out.append((rule.id or f"{rule.kind}#{counts[rule.kind]}", rule))
+        return tuple(out)
+
+    @cached_property
+    def index(self) -> PracticeIndex:
+        """Lookups and the calendar of real shift times, built once."""
+        return PracticeIndex(self)
+
+    def assignment(self, staff_id: str, day: date, shift_id: str) -> Assignment:
+        """An assignment with its real start and end.
+
+        Raises:
+            ValidationError: the staff member or shift does not exist, or the shift does not
+                run on that day of the horizon.
+        """
+        cal = self.index.calendar
+        if staff_id not in self.index.staff:
+            raise ValidationError(f"unknown staff id {staff_id!r}")
+        index = cal.day_index(day)
+        if index is None:
+            raise ValidationError(
+                f"{day} is outside the horizon {cal.dates[0]}..{cal.dates[-1]}"
+            )
+        inst = cal.instance(index, shift_id)
+        if inst is None:
+            if shift_id not in self.index.shifts:
+                raise ValidationError(f"unknown shift id {shift_id!r}")
+            raise ValidationError(f"shift {shift_id!r} does not run on {day:%A} {day}")
+        return Assignment(day, shift_id, staff_id, inst.start, inst.end)
+
+
+def _has_contract(person: Staff) -> bool:
+    return any(v is not None for v in person.contract.model_dump().values())
+
+
+def _duplicates(ids: Iterable[str]) -> list[str]:
+    return sorted(k for k, n in Counter(ids).items() if n > 1)
+
+
+def _unknown(value: str, known: Iterable[str], what: str) -> str:
+    options = sorted(known)
+    shown = ", ".join(options[:12]) + (" ..." if len(options) > 12 else "")
+    return f"unknown {what} {value!r} (known: {shown})"
+
+
+def _problems(p: Practice) -> Iterable[str]:
+    skills = {s.id for s in p.skills}
+    staff = {s.id for s in p.staff}
+    shifts = {s.id for s in p.shifts}
+    for section, ids in (
+        ("skills", [s.id for s in p.skills]),
+        ("staff", [s.id for s in p.staff]),
+        ("shifts", [s.id for s in p.shifts]),
+    ):
+        for dup in _duplicates(ids):
+            yield f"{section}: id {dup!r} is used more than once"
+    for i, person in enumerate(p.staff):
+        for j, skill in enumerate(person.skills):
+            if skill not in skills:
+                yield f"staff[{i}] ({person.id}).skills[{j}]: " + _unknown(skill, skills, "skill")
+    for i, shift in enumerate(p.shifts):
+        for j, skill in enumerate(shift.skills):
+            if skill not in skills:
+                yield f"shifts[{i}] ({shift.id}).skills[{j}]: " + _unknown(skill, skills, "skill")
+    first, last = p.horizon.first, p.horizon.last
+    for i, line in enumerate(p.coverage):
+        where = f"coverage[{i}]"
+        if line.shift not in shifts:
+            yield f"{where}.shift: " + _unknown(line.shift, shifts, "shift")
+        if line.skill is not None and line.skill not in skills:
+            yield f"{where}.skill: " + _unknown(line.skill, skills, "skill")
+        for d in line.dates:
+            if not first <= d <= last:
+                yield f"{where}.dates: {d} is outside the horizon {first}..{last}"
+    for i, entry in enumerate(p.availability):
+        where = f"availability[{i}]"
+        if entry.staff not in staff:
+            yield f"{where}.staff: " + _unknown(entry.staff, staff, "staff id")
+        if entry.shift is not None and entry.shift not in shifts:
+            yield f"{where}.shift: " + _unknown(entry.shift, shifts, "shift")
+    by_person: dict[str, list[tuple[int, Leave]]] = {}
+    for i, leave in enumerate(p.leave):
+        if leave.staff not in staff:
+            yield f"leave[{i}].staff: " + _unknown(leave.staff, staff, "staff id")
+        by_person.setdefault(leave.staff, []).append((i, leave))
+    for entries in by_person.values():
+        entries.sort(key=lambda e: e[1].start_date)
+        for (i, a), (j, b) in zip(entries, entries[1:], strict=False):
+            if b.start_date <= a.end_date:
+                yield (
+                    f"leave[{j}]: {b.staff}'s leave {b.start_date}..{b.end_date} overlaps "
+                    f"leave[{i}] {a.start_date}..{a.end_date}; merge them or fix the dates"
+                )
+    for i, rule in enumerate(p.rules):
+        if isinstance(rule, StaffScoped):
+            for role in rule.applies_to.roles:
+                if role not in skills:
+                    yield f"rules[{i}] ({rule.kind}).applies_to.roles: " + _unknown(
+                        role, skills, "skill"
+                    )
+            for sid in rule.applies_to.staff:
+                if sid not in staff:
+                    yield f"rules[{i}] ({rule.kind}).applies_to.staff: " + _unknown(
+                        sid, staff, "staff id"
+                    )
+    explicit = [r.id for r in (*p.coverage, *p.availability, *p.leave, *p.rules) if r.id]
+    for dup in _duplicates(explicit):
+        yield f"rule id {dup!r} is used more than once"
+
+
+def format_validation_error(exc: pydantic.ValidationError) -> list[str]:
+    """One line per pydantic error: the path in the document, the message and the value."""
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        value = err.get("input")
+        shown = "" if isinstance(value, dict | list) or not loc else f" (got {value!r})"
+        if not loc:
+            lines.extend(msg.splitlines())
+        else:
+            lines.append(f"{loc}: {msg}{shown}")
+    return lines
+
