@@ -1,4 +1,4 @@
-"""The one exception tree of rosterkit; every error a caller can see is below :class:`RosterkitError`.
+"""The one exception tree of rosterkit: every error a caller sees is a :class:`RosterkitError`.
 
 ::
 

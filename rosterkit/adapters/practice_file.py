@@ -62,5 +62,3 @@ def practice_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "rosterkit practice"
     return schema
-
-

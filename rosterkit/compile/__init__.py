@@ -1,4 +1,7 @@
-"""The compile layer: a practice becomes an inspectable CP-SAT model (one of two layers importing ortools)."""
+"""The compile layer: a practice becomes an inspectable CP-SAT model.
+
+With the solve layer, the only layer that imports ortools.
+"""
 
 from rosterkit.compile.cpsat import CompiledModel, SoftTerm, compile_practice
 

@@ -269,5 +269,3 @@ def _apply(compiled: CompiledModel, roster: Roster, *, pin: bool) -> None:
                 compiled.model.add(var == 1)
         else:
             compiled.model.add_hint(var, key in chosen)
-
-

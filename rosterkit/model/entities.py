@@ -1,4 +1,4 @@
-"""The facts of a practice: skills, staff and their contracts, shift types and the planning horizon."""
+"""The facts of a practice: skills, staff and contracts, shift types, the planning horizon."""
 
 from __future__ import annotations
 

@@ -1,7 +1,15 @@
 """The rules layer: what must hold in a roster, each rule with its compiler and checker."""
 
 from rosterkit.rules.availability import Leave, Preferred, Unavailable, Undesired
-from rosterkit.rules.base import REGISTRY, Penalty, RuleBase, RuleSpec, Scope, StaffScoped, Violation
+from rosterkit.rules.base import (
+    REGISTRY,
+    Penalty,
+    RuleBase,
+    RuleSpec,
+    Scope,
+    StaffScoped,
+    Violation,
+)
 from rosterkit.rules.builder import Builder, Lit, Terms
 from rosterkit.rules.catalogue import ALL_RULE_TYPES, AvailabilityEntry, Rule
 from rosterkit.rules.check import CheckReport, check
@@ -38,8 +46,8 @@ __all__ = [
     "MinRest",
     "NoOverlap",
     "Penalty",
-    "PracticeIndex",
     "Practice",
+    "PracticeIndex",
     "Preferred",
     "Rule",
     "RuleBase",
@@ -47,8 +55,8 @@ __all__ = [
     "Scope",
     "StaffScoped",
     "Terms",
-    "Undesired",
     "Unavailable",
+    "Undesired",
     "Violation",
     "check",
     "format_validation_error",

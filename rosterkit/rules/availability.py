@@ -89,7 +89,11 @@ def _forbid_each(rule: _Window, b: Builder, what: str) -> None:
         lit = b.x(rule.staff, inst)
         if lit is not None:
             b.bound(
-                rule, [(1, lit)], hi=0, staff=rule.staff, day=inst.date,
+                rule,
+                [(1, lit)],
+                hi=0,
+                staff=rule.staff,
+                day=inst.date,
                 detail=f"{what}: {inst.shift_id}",
             )
 
@@ -219,7 +223,11 @@ def compile_leave(rule: Leave, b: Builder) -> None:
         lit = b.x(rule.staff, inst)
         if lit is not None:
             b.bound(
-                rule, [(1, lit)], hi=0, staff=rule.staff, day=inst.date,
+                rule,
+                [(1, lit)],
+                hi=0,
+                staff=rule.staff,
+                day=inst.date,
                 detail=f"works {inst.shift_id} during {rule.status} leave",
             )
 
@@ -229,7 +237,11 @@ def check_leave(rule: Leave, ctx: CheckContext) -> None:
     for inst in rule.covered(ctx.index):
         worked = 1 if ctx.works_shift(rule.staff, inst) else 0
         ctx.measure(
-            rule, worked, hi=0, staff=rule.staff, day=inst.date,
+            rule,
+            worked,
+            hi=0,
+            staff=rule.staff,
+            day=inst.date,
             detail=f"works {inst.shift_id} during {rule.status} leave",
         )
 

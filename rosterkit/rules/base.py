@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from datetime import date as _Date
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -137,7 +138,7 @@ class Penalty:
     detail: str
 
     @property
-    def key(self) -> tuple[str, str | None, date | None]:
+    def key(self) -> tuple[str, str | None, _Date | None]:
         """What identifies the item independently of its wording."""
         return (self.rule_id, self.staff_id, self.date)
 

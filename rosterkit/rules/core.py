@@ -36,7 +36,7 @@ def _prorated(minutes: int, available: int, total: int) -> int:
 
 
 class Eligibility(RuleBase):
-    """Nobody works a shift that does not run that day, that needs a skill they lack, or outside their employment.
+    """Nobody works a shift that is not running, needs a skill they lack, or is outside employment.
 
     Always hard and always present. The compiler adds nothing: the solver model has no variable
     for an ineligible assignment. The checker catches hand-edited rosters.
@@ -286,9 +286,7 @@ def check_max_consecutive_days(rule: MaxConsecutiveDays, ctx: CheckContext) -> N
                 )
 
 
-register(
-    MaxConsecutiveDays, compile=compile_max_consecutive_days, check=check_max_consecutive_days
-)
+register(MaxConsecutiveDays, compile=compile_max_consecutive_days, check=check_max_consecutive_days)
 
 
 # --- hours ---------------------------------------------------------------------------------
@@ -464,7 +462,9 @@ def _contract_bounds(
     c = index.staff[staff_id].contract
     out: list[tuple[str, tuple[int, ...], int | None, int | None, bool]] = []
     if c.min_hours_per_week is not None or c.max_hours_per_week is not None:
-        for days, lo, hi in _week_bounds(index, staff_id, c.min_hours_per_week, c.max_hours_per_week):
+        for days, lo, hi in _week_bounds(
+            index, staff_id, c.min_hours_per_week, c.max_hours_per_week
+        ):
             out.append(("weekly contract hours", days, lo or None, hi, True))
     days = _all_days(index)
     if c.min_hours is not None or c.max_hours is not None:

@@ -16,7 +16,7 @@ __all__ = ["Coverage"]
 
 
 class Coverage(RuleBase):
-    """Shift `shift` has between `min` and `max` people (with `skill`, if given) on each matching day.
+    """Shift `shift` has `min` to `max` people (with `skill`, if given) on each matching day.
 
     Matching days are the days the shift runs, narrowed to ``weekdays`` and/or ``dates`` when
     given. A person counts for a skill if they have it. Soft (the default, weight 1000): each
@@ -39,9 +39,9 @@ class Coverage(RuleBase):
     def _range(self) -> Coverage:
         if self.max is not None and self.min > self.max:
             raise ValueError(f"min ({self.min}) is above max ({self.max})")
-        if self.preferred is not None:
-            if self.preferred < self.min or (self.max is not None and self.preferred > self.max):
-                raise ValueError(f"preferred ({self.preferred}) is outside min..max")
+        pref = self.preferred
+        if pref is not None and (pref < self.min or (self.max is not None and pref > self.max)):
+            raise ValueError(f"preferred ({self.preferred}) is outside min..max")
         if self.min == 0 and self.max is None and self.preferred is None:
             raise ValueError("give min, max or preferred")
         return self
@@ -79,7 +79,9 @@ def compile_coverage(rule: Coverage, b: Builder) -> None:
             lit = b.x(staff_id, inst)
             if lit is not None:
                 terms.append((1, lit))
-        b.bound(rule, terms, lo=rule.min or None, hi=rule.max, day=inst.date, detail=rule.label(inst))
+        b.bound(
+            rule, terms, lo=rule.min or None, hi=rule.max, day=inst.date, detail=rule.label(inst)
+        )
         if rule.preferred is not None:
             b.bound(
                 rule,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -105,9 +106,7 @@ class Practice(BaseModel):
             raise ValidationError(f"unknown staff id {staff_id!r}")
         index = cal.day_index(day)
         if index is None:
-            raise ValidationError(
-                f"{day} is outside the horizon {cal.dates[0]}..{cal.dates[-1]}"
-            )
+            raise ValidationError(f"{day} is outside the horizon {cal.dates[0]}..{cal.dates[-1]}")
         inst = cal.instance(index, shift_id)
         if inst is None:
             if shift_id not in self.index.shifts:
@@ -172,7 +171,7 @@ def _problems(p: Practice) -> Iterable[str]:
         by_person.setdefault(leave.staff, []).append((i, leave))
     for entries in by_person.values():
         entries.sort(key=lambda e: e[1].start_date)
-        for (i, a), (j, b) in zip(entries, entries[1:], strict=False):
+        for (i, a), (j, b) in itertools.pairwise(entries):
             if b.start_date <= a.end_date:
                 yield (
                     f"leave[{j}]: {b.staff}'s leave {b.start_date}..{b.end_date} overlaps "
@@ -208,4 +207,3 @@ def format_validation_error(exc: pydantic.ValidationError) -> list[str]:
         else:
             lines.append(f"{loc}: {msg}{shown}")
     return lines
-

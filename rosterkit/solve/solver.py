@@ -194,8 +194,8 @@ def _run(
 
     def work() -> None:
         try:
-            outcome["status"] = solver.solve(compiled.model, callback)
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            outcome["status"] = int(solver.solve(compiled.model, callback))
+        except BaseException as exc:
             failure.append(exc)
 
     started = time.perf_counter()
