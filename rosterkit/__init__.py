@@ -7,6 +7,7 @@ Three lines from a practice file to a checked roster::
     rosterkit.write_outputs(result, "out/clinic")
 """
 
+from rosterkit.adapters.csv_io import read_roster_csv
 from rosterkit.adapters.practice_file import load_practice, practice_schema
 from rosterkit.compile import CompiledModel, compile_practice
 from rosterkit.errors import (
@@ -41,7 +42,14 @@ from rosterkit.rules import (
     Violation,
     check,
 )
-from rosterkit.solve import SolveProgress, SolveResult, Status, solve
+from rosterkit.solve import (
+    SolveProgress,
+    SolveResult,
+    Status,
+    format_report,
+    solve,
+    write_outputs,
+)
 
 __version__ = "0.1.0"
 
@@ -86,7 +94,10 @@ __all__ = [
     "__version__",
     "check",
     "compile_practice",
+    "format_report",
     "load_practice",
     "practice_schema",
+    "read_roster_csv",
     "solve",
+    "write_outputs",
 ]

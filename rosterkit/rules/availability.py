@@ -44,21 +44,25 @@ class _Window(RuleBase):
             raise ValueError("start_time equals end_time: the window is empty")
         return self
 
-    def days(self, index: PracticeIndex) -> list[dt.date]:
-        """The planned days this entry speaks of."""
+    def days(self, index: PracticeIndex, *, margin: int = 0) -> list[dt.date]:
+        """The days this entry speaks of, within the horizon widened by ``margin`` days.
+
+        ``covered`` uses a margin of one day: a night shift on the horizon's last day runs
+        into the day after it, and an overnight window on the day before reaches its first day.
+        """
         cal = index.calendar
+        first = cal.dates[0] - timedelta(days=margin)
+        last = cal.dates[-1] + timedelta(days=margin)
         if self.date is not None:
-            candidates: tuple[dt.date, ...] = (self.date,)
+            low = high = self.date
         elif self.start_date is not None and self.end_date is not None:
-            n = (self.end_date - self.start_date).days + 1
-            candidates = tuple(self.start_date + timedelta(days=i) for i in range(n))
+            low, high = self.start_date, self.end_date
         else:
-            candidates = cal.dates
-        return [
-            d
-            for d in candidates
-            if cal.day_index(d) is not None and WEEKDAYS[d.weekday()] in self.weekdays
-        ]
+            low, high = first, last
+        low, high = max(low, first), min(high, last)
+        span = (high - low).days + 1
+        candidates = [low + timedelta(days=i) for i in range(max(0, span))]
+        return [d for d in candidates if WEEKDAYS[d.weekday()] in self.weekdays]
 
     def on(self, index: PracticeIndex, day: dt.date) -> list[ShiftInstance]:
         """Shift instances the entry covers on ``day``: the shift, or those overlapping the window.
@@ -78,7 +82,7 @@ class _Window(RuleBase):
     def covered(self, index: PracticeIndex) -> list[ShiftInstance]:
         """Every shift instance the entry covers, once each, in calendar order."""
         seen: dict[tuple[int, str], ShiftInstance] = {}
-        for day in self.days(index):
+        for day in self.days(index, margin=1):
             for inst in self.on(index, day):
                 seen.setdefault((inst.day, inst.shift_id), inst)
         return [seen[k] for k in sorted(seen)]

@@ -156,7 +156,14 @@ def compile_max_shifts_per_day(rule: MaxShiftsPerDay, b: Builder) -> None:
         for day in range(cal.num_days):
             terms = _lits(b, staff_id, cal.on_day(day))
             if len(terms) > rule.limit:
-                b.bound(rule, terms, hi=rule.limit, staff=staff_id, day=cal.dates[day])
+                b.bound(
+                    rule,
+                    terms,
+                    hi=rule.limit,
+                    staff=staff_id,
+                    day=cal.dates[day],
+                    detail=f"more than {rule.limit} shift(s) in a day",
+                )
 
 
 def check_max_shifts_per_day(rule: MaxShiftsPerDay, ctx: CheckContext) -> None:
@@ -165,7 +172,14 @@ def check_max_shifts_per_day(rule: MaxShiftsPerDay, ctx: CheckContext) -> None:
     for staff_id in ctx.index.staff_for(rule):
         for day in range(cal.num_days):
             count = len(ctx.shifts_on(staff_id, day))
-            ctx.measure(rule, count, hi=rule.limit, staff=staff_id, day=cal.dates[day])
+            ctx.measure(
+                rule,
+                count,
+                hi=rule.limit,
+                staff=staff_id,
+                day=cal.dates[day],
+                detail=f"more than {rule.limit} shift(s) in a day",
+            )
 
 
 register(MaxShiftsPerDay, compile=compile_max_shifts_per_day, check=check_max_shifts_per_day)

@@ -197,7 +197,11 @@ def _problems(p: Practice) -> Iterable[str]:
 def format_validation_error(exc: pydantic.ValidationError) -> list[str]:
     """One line per pydantic error: the path in the document, the message and the value."""
     lines = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    deeper = {tuple(e["loc"][:n]) for e in errors for n in range(len(e["loc"]))}
+    for err in errors:
+        if err["type"] == "too_short" and tuple(err["loc"]) in deeper:
+            continue  # a section left empty only because its entries failed: say why they did
         loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
         msg = str(err["msg"]).removeprefix("Value error, ")
         value = err.get("input")

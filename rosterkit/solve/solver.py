@@ -179,7 +179,16 @@ def solve(
     solver = cp_model.CpSolver()
     solver.parameters.copy_from(params)
     status, seconds, interrupted = _run(solver, compiled, progress)
-    return _result(compiled, solver, status, seconds, interrupted, params)
+    return _result(
+        compiled,
+        solver,
+        status,
+        seconds,
+        interrupted,
+        params,
+        time_limit=time_limit,
+        deterministic=deterministic,
+    )
 
 
 def _run(
@@ -190,24 +199,30 @@ def _run(
     """Solve in a worker thread so that Ctrl-C stops the search instead of being swallowed."""
     outcome: dict[str, int] = {}
     failure: list[BaseException] = []
+    done = threading.Event()
     callback = _Callback(progress) if progress is not None else None
 
     def work() -> None:
         try:
             outcome["status"] = int(solver.solve(compiled.model, callback))
-        except BaseException as exc:
+        except BaseException as exc:  # re-raised in the caller's thread
             failure.append(exc)
+        finally:
+            done.set()
 
     started = time.perf_counter()
     thread = threading.Thread(target=work, name="rosterkit-cpsat", daemon=True)
     thread.start()
     interrupted = False
-    while thread.is_alive():
+    # Wait on an Event, not on join(): a KeyboardInterrupt inside Thread.join() can leave the
+    # thread marked as finished while the solver still runs (Python 3.11).
+    while not done.is_set():
         try:
-            thread.join(0.1)
+            done.wait(0.1)
         except KeyboardInterrupt:
             interrupted = True
             solver.stop_search()
+    thread.join()
     seconds = time.perf_counter() - started
     if failure:
         raise SolveError(f"CP-SAT failed: {failure[0]}") from failure[0]
@@ -221,13 +236,16 @@ def _result(
     seconds: float,
     interrupted: bool,
     params: cp_model.SatParameters,
+    *,
+    time_limit: float,
+    deterministic: bool,
 ) -> SolveResult:
     practice = compiled.practice
     settings = {
-        "time_limit": params.max_deterministic_time or params.max_time_in_seconds,
+        "time_limit": time_limit,
         "seed": params.random_seed,
         "workers": params.num_workers,
-        "deterministic": bool(params.max_deterministic_time),
+        "deterministic": deterministic,
     }
     common = {
         "practice": practice,

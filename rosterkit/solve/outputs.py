@@ -1,0 +1,193 @@
+"""Write every output of a solve in one call, as a set: all new files, or the old ones untouched.
+
+The set is ``roster.csv``, ``grid.csv``, ``team.ics``, ``calendars/<staff_id>.ics`` and
+``report.txt``. It is written into a hidden staging directory first and then moved into place,
+so a failure midway leaves the previous run's set as it was, and a finished run never leaves a
+stale file of the previous set (a calendar of someone no longer rostered) next to the new ones.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from rosterkit.errors import ExportError
+from rosterkit.solve.report import format_report
+from rosterkit.solve.solver import SolveResult
+
+__all__ = ["OUTPUT_NAMES", "write_outputs"]
+
+OUTPUT_NAMES: tuple[str, ...] = ("roster.csv", "grid.csv", "team.ics", "calendars", "report.txt")
+"""The entries of ``out_dir`` that one run owns and replaces as a whole; others are left alone."""
+
+
+def write_outputs(
+    result: SolveResult, out_dir: str | Path, *, stamp: datetime | None = None
+) -> list[Path]:
+    """Write the roster, grid, calendars and report of ``result`` into ``out_dir``.
+
+    ``out_dir`` and its parents are created if needed. The files of an earlier run in
+    ``out_dir`` are replaced as a set; other files there are left alone. Nothing is written
+    when the result has no roster (infeasible, or no roster within the time limit).
+
+    Args:
+        result: what :func:`rosterkit.solve` returned.
+        out_dir: the directory to write into.
+        stamp: the DTSTAMP of the calendars; default now. Fix it for reproducible files.
+
+    Returns:
+        The files written, in the order roster, grid, team calendar, staff calendars (in
+        practice order), report; an empty list when the result has no roster.
+
+    Raises:
+        ExportError: a file or directory cannot be written; the message names the path. The
+            previous contents of ``out_dir`` are then left as they were.
+    """
+    if not result.has_roster:
+        return []
+    given = Path(out_dir)
+    out = given.absolute()
+    staging = _staging_directory(out)
+    try:
+        written = _write_set(result, staging, out, stamp=stamp)
+        _move_into_place(staging, out)
+    finally:
+        # After a successful move this is gone or empty; after a failure it holds the new set.
+        shutil.rmtree(staging, ignore_errors=True)
+    return [given / path.relative_to(staging) for path in written]
+
+
+def _staging_directory(out: Path) -> Path:
+    """A new empty directory on the same file system as ``out``, so that moves are renames.
+
+    Inside ``out`` when it exists (its parent may not be writable, as with ``--out .``), else
+    next to it, so that the whole new directory can be renamed into place in one step.
+    """
+    if out.exists() and not out.is_dir():
+        raise ExportError(
+            f"{out}: exists and is not a directory", hint="choose another output directory"
+        )
+    try:
+        if out.is_dir():
+            return _hidden_directory(out, "rosterkit", "new")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return _hidden_directory(out.parent, out.name, "new")
+    except OSError as exc:
+        raise ExportError(
+            f"{out}: cannot create the output directory: {exc.strerror or exc}",
+            hint="choose a directory you can write to",
+        ) from exc
+
+
+def _hidden_directory(parent: Path, stem: str, role: str) -> Path:
+    """A new directory ``parent/.<stem>.<random>.<role>``.
+
+    Made with mkdir rather than :func:`tempfile.mkdtemp`: a staging directory may become the
+    output directory, so it must get the user's usual permissions (umask), not mkdtemp's 0700.
+    """
+    while True:
+        candidate = parent / f".{stem}.{secrets.token_hex(4)}.{role}"
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            continue
+        return candidate
+
+
+def _write_set(
+    result: SolveResult, staging: Path, out: Path, *, stamp: datetime | None
+) -> list[Path]:
+    # Imported here so that `import rosterkit` does not load pandas and icalendar.
+    from rosterkit.adapters.csv_io import write_grid_csv, write_roster_csv
+    from rosterkit.adapters.files import atomic_write_text
+    from rosterkit.adapters.ical import write_staff_calendars, write_team_calendar
+
+    practice, roster = result.practice, result.roster
+    try:
+        write_roster_csv(practice, roster, staging / "roster.csv")
+        write_grid_csv(practice, roster, staging / "grid.csv")
+        write_team_calendar(practice, roster, staging / "team.ics", stamp=stamp)
+        calendars = write_staff_calendars(practice, roster, staging / "calendars", stamp=stamp)
+        atomic_write_text(staging / "report.txt", format_report(result))
+    except ExportError as exc:
+        # Name the place the user asked for, not the hidden staging directory.
+        raise ExportError(exc.message.replace(str(staging), str(out)), hint=exc.hint) from exc
+    except OSError as exc:
+        raise ExportError(
+            f"{out}: cannot write the outputs: {exc.strerror or exc}",
+            hint="check that the directory is writable and the disk is not full",
+        ) from exc
+    return [
+        staging / "roster.csv",
+        staging / "grid.csv",
+        staging / "team.ics",
+        *calendars,
+        staging / "report.txt",
+    ]
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    """Move the new set from ``staging`` into ``out``, replacing the old set as a whole."""
+    if staging.parent != out:
+        try:
+            os.rename(staging, out)
+            return
+        except OSError:
+            # `out` appeared meanwhile: fall back to moving entry by entry.
+            pass
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        backup = _hidden_directory(out, "rosterkit", "old")
+    except OSError as exc:
+        raise _cannot_replace(out, exc) from exc
+    moved_old: list[str] = []
+    moved_new: list[str] = []
+    try:
+        for name in OUTPUT_NAMES:
+            if os.path.lexists(out / name):
+                os.replace(out / name, backup / name)
+                moved_old.append(name)
+        for name in OUTPUT_NAMES:
+            if os.path.lexists(staging / name):
+                os.replace(staging / name, out / name)
+                moved_new.append(name)
+    except BaseException as exc:
+        if not _roll_back(out, staging, backup, moved_old, moved_new):
+            # Never delete the only copy of the previous set.
+            raise ExportError(
+                f"{out}: cannot replace the previous outputs and cannot put them back",
+                hint=f"the previous outputs are in {backup}",
+            ) from exc
+        shutil.rmtree(backup, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _cannot_replace(out, exc) from exc
+        raise
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def _roll_back(
+    out: Path, staging: Path, backup: Path, moved_old: list[str], moved_new: list[str]
+) -> bool:
+    """Put the previous set back; whether that fully worked."""
+    complete = True
+    for name in moved_new:
+        try:
+            os.replace(out / name, staging / name)
+        except OSError:
+            complete = False
+    for name in moved_old:
+        try:
+            os.replace(backup / name, out / name)
+        except OSError:
+            complete = False
+    return complete
+
+
+def _cannot_replace(out: Path, exc: OSError) -> ExportError:
+    return ExportError(
+        f"{out}: cannot replace the previous outputs: {exc.strerror or exc}",
+        hint="check that the directory and its files are writable",
+    )
