@@ -1,6 +1,5 @@
-"""The command line (placeholder until the CLI lands in this change)."""
+"""The command line: ``rosterkit solve``, ``rosterkit check`` and ``rosterkit schema``."""
 
+from rosterkit.cli.commands import ExitCode, app, main
 
-def main() -> None:
-    """Entry point."""
-    raise SystemExit("rosterkit CLI not built yet")
+__all__ = ["ExitCode", "app", "main"]
