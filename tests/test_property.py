@@ -15,7 +15,13 @@ from rosterkit import Practice, Status
 
 ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Manila"]
 # Starts near daylight-saving changes of the zones above, and plain days.
-STARTS = [date(2026, 3, 6), date(2026, 3, 27), date(2026, 10, 23), date(2026, 10, 30), date(2026, 6, 1)]
+STARTS = [
+    date(2026, 3, 6),
+    date(2026, 3, 27),
+    date(2026, 10, 23),
+    date(2026, 10, 30),
+    date(2026, 6, 1),
+]
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -40,7 +46,9 @@ def practices(draw: st.DrawFn) -> Practice:
             "skills": draw(st.lists(st.sampled_from(skills), min_size=1, unique=True)),
         }
         if draw(st.integers(0, 3)) == 0:
-            person["start_date"] = (start + timedelta(days=draw(st.integers(0, days - 1)))).isoformat()
+            person["start_date"] = (
+                start + timedelta(days=draw(st.integers(0, days - 1)))
+            ).isoformat()
         contract = {}
         if draw(st.booleans()):
             contract["max_hours_per_week"] = draw(st.sampled_from([16, 24, 40]))
@@ -121,22 +129,32 @@ def practices(draw: st.DrawFn) -> Practice:
         )
     rules: list[dict[str, Any]] = []
     if draw(st.booleans()):
-        rules.append({"kind": "max_shifts_per_day", "limit": draw(st.integers(1, 2))} | _strength(draw))
+        rules.append(
+            {"kind": "max_shifts_per_day", "limit": draw(st.integers(1, 2))} | _strength(draw)
+        )
     if draw(st.booleans()):
-        rules.append({"kind": "min_rest", "hours": draw(st.sampled_from([8, 11, 12.5]))} | _strength(draw))
+        rules.append(
+            {"kind": "min_rest", "hours": draw(st.sampled_from([8, 11, 12.5]))} | _strength(draw)
+        )
     if draw(st.booleans()):
-        rules.append({"kind": "max_consecutive_days", "limit": draw(st.integers(1, 4))} | _strength(draw))
+        rules.append(
+            {"kind": "max_consecutive_days", "limit": draw(st.integers(1, 4))} | _strength(draw)
+        )
     if draw(st.booleans()):
-        low = draw(st.sampled_from([None, 4, 8]))
-        high = draw(st.sampled_from([None, 16, 30]))
-        if low is None and high is None:
-            high = 20
-        rule = {"kind": "hours_per_week", "min": low, "max": high} | _strength(draw)
+        least: int | None = draw(st.sampled_from([None, 4, 8]))
+        most: int | None = draw(st.sampled_from([None, 16, 30]))
+        if least is None and most is None:
+            most = 20
+        rule: dict[str, Any] = {"kind": "hours_per_week", "min": least, "max": most}
+        rule |= _strength(draw)
         if draw(st.booleans()):
             rule["applies_to"] = {"roles": [draw(st.sampled_from(skills))]}
         rules.append(rule)
     if draw(st.booleans()):
-        rules.append({"kind": "hours_per_horizon", "max": draw(st.sampled_from([10, 24, 40]))} | _strength(draw))
+        rules.append(
+            {"kind": "hours_per_horizon", "max": draw(st.sampled_from([10, 24, 40]))}
+            | _strength(draw)
+        )
     if draw(st.booleans()):
         rules.append({"kind": "contract"} | _strength(draw))
     document = {
@@ -187,7 +205,7 @@ def test_deterministic_solves_repeat_exactly(practice: Practice, seed: int) -> N
 
 
 @pytest.mark.slow
-@settings(deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(practices())
 def test_many_random_practices(practice: Practice) -> None:
     test_solved_roster_passes_the_checker_and_the_bill_adds_up.hypothesis.inner_test(practice)  # type: ignore[attr-defined]

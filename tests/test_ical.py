@@ -1,0 +1,435 @@
+"""iCalendar feeds: they parse in two libraries, land at the right instants and stay private."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+import ics
+import pytest
+import recurring_ical_events
+
+import rosterkit
+from rosterkit import ExportError, Practice, Roster, Staff
+from rosterkit.adapters.ical import (
+    PRODID,
+    event_uid,
+    staff_calendar,
+    team_calendar,
+    write_staff_calendars,
+    write_team_calendar,
+)
+
+GOLDEN = Path(__file__).parent / "golden"
+# Set ROSTERKIT_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate format change.
+UPDATE_GOLDEN = os.environ.get("ROSTERKIT_UPDATE_GOLDEN") == "1"
+STAMP = datetime(2026, 2, 20, 9, 30, tzinfo=UTC)
+LEAVE_REASON = "SECRET-LEAVE-REASON-7f3a"
+EVENT_PROPERTIES = {"SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "CATEGORIES"}
+CALENDAR_PROPERTIES = {
+    "VERSION", "PRODID", "CALSCALE", "METHOD", "NAME", "X-WR-CALNAME", "UID", "X-WR-TIMEZONE",
+}  # fmt: skip
+
+
+def practice_doc(**changes: Any) -> dict[str, Any]:
+    """A small US practice over the week of the 2026 spring-forward change (Sun 8 March)."""
+    doc: dict[str, Any] = {
+        "name": "Maple Family Practice",
+        "time_zone": "America/New_York",
+        "horizon": {"start": "2026-03-02", "end": "2026-03-08"},
+        "skills": [{"id": "nurse"}, {"id": "desk"}, {"id": "va"}],
+        "staff": [
+            {"id": "anna", "name": "Anna Schmidt", "skills": ["nurse"]},
+            {"id": "ben", "name": "Ben O'Neil", "skills": ["desk"]},
+            {"id": "zoe", "name": "Zoë Müller, RN", "skills": ["nurse", "desk"]},
+            {"id": "maria", "name": "Maria Santos", "skills": ["va"], "time_zone": "Asia/Manila"},
+        ],
+        "shifts": [
+            {"id": "early", "name": "Early", "start": "07:00", "end": "15:00",
+             "days": ["mon", "tue", "wed", "thu", "fri"]},
+            {"id": "late", "name": "Late", "start": "14:00", "end": "22:00",
+             "days": ["mon", "tue", "wed", "thu", "fri"]},
+            {"id": "night", "name": "Night", "start": "22:00", "end": "07:00",
+             "skills": ["nurse"]},
+            {"id": "phones", "name": "Phones", "start": "08:00", "end": "16:30",
+             "days": ["mon", "tue", "wed", "thu", "fri"], "remote": True, "skills": ["va"]},
+        ],
+        "leave": [
+            {"staff": "anna", "start_date": "2026-03-05", "end_date": "2026-03-05",
+             "reason": LEAVE_REASON},
+        ],
+    }  # fmt: skip
+    doc.update(changes)
+    return doc
+
+
+def make_roster(practice: Practice, rows: list[tuple[str, str, str]]) -> Roster:
+    """A roster from (staff_id, ISO date, shift_id) triples."""
+    return Roster.of(practice.assignment(s, date.fromisoformat(d), sh) for s, d, sh in rows)
+
+
+ROWS = [
+    ("anna", "2026-03-02", "early"),
+    ("ben", "2026-03-02", "early"),
+    ("zoe", "2026-03-02", "late"),
+    ("maria", "2026-03-02", "phones"),
+    ("ben", "2026-03-03", "late"),
+    ("maria", "2026-03-03", "phones"),
+    ("zoe", "2026-03-04", "night"),
+    ("anna", "2026-03-07", "night"),
+]
+
+
+@pytest.fixture
+def practice() -> Practice:
+    return Practice.parse(practice_doc())
+
+
+@pytest.fixture
+def roster(practice: Practice) -> Roster:
+    return make_roster(practice, ROWS)
+
+
+def parse(data: bytes) -> icalendar.Calendar:
+    """Parse a feed and assert that icalendar recorded no error on any component."""
+    cal = icalendar.Calendar.from_ical(data)
+    assert isinstance(cal, icalendar.Calendar)
+    for component in cal.walk():
+        assert component.errors == [], (component.name, component.errors)
+    return cal
+
+
+def unescape_text(raw: str) -> str:
+    """RFC 5545 TEXT unescaping; icalendar 7.3 reads NAME back raw, as an unknown type."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], raw)
+
+
+def events(cal: icalendar.Calendar) -> list[icalendar.Event]:
+    return list(cal.events)
+
+
+def times(event: icalendar.Event) -> tuple[datetime, datetime]:
+    """An event's aware start and end."""
+    start, end = event.start, event.end
+    assert isinstance(start, datetime)
+    assert isinstance(end, datetime)
+    assert start.tzinfo is not None
+    assert end.tzinfo is not None
+    return start, end
+
+
+def assert_well_formed(data: bytes, *, expected_events: int) -> icalendar.Calendar:
+    """Checks every feed must pass: clean parse, TZIDs with VTIMEZONEs, readable by ``ics``."""
+    cal = parse(data)
+    assert set(cal.keys()) == CALENDAR_PROPERTIES
+    assert str(cal["PRODID"]) == PRODID
+    assert str(cal["METHOD"]) == "PUBLISH"
+    zones = {tz.tz_name for tz in cal.timezones}
+    assert zones == {str(cal["X-WR-TIMEZONE"])}
+    found = events(cal)
+    assert len(found) == expected_events
+    for event in found:
+        assert set(event.keys()) == EVENT_PROPERTIES
+        for name in ("DTSTART", "DTEND"):
+            assert event[name].params["TZID"] in zones
+        times(event)
+    text = data.decode("utf-8")
+    assert "\r\n" in text
+    assert len(ics.Calendar(text).events) == expected_events
+    return cal
+
+
+# ------------------------------------------------------------------------------ team feed
+
+
+def test_team_calendar_matches_golden_file(
+    practice: Practice, roster: Roster, tmp_path: Path
+) -> None:
+    path = write_team_calendar(practice, roster, tmp_path / "team.ics", stamp=STAMP)
+    data = path.read_bytes()
+    golden = GOLDEN / "team.ics"
+    if UPDATE_GOLDEN:
+        golden.write_bytes(data)
+    assert data == golden.read_bytes()
+    assert data == team_calendar(practice, roster, stamp=STAMP)
+
+
+def test_team_calendar_is_well_formed(practice: Practice, roster: Roster) -> None:
+    cal = assert_well_formed(team_calendar(practice, roster, stamp=STAMP), expected_events=8)
+    assert str(cal["X-WR-CALNAME"]) == "Maple Family Practice"
+    assert str(cal["NAME"]) == "Maple Family Practice"
+    first = events(cal)[0]
+    assert first.summary == "Early – Anna Schmidt"
+    assert first.stamp == STAMP
+    assert first.categories == ["on-site"]
+    phones = [e for e in events(cal) if str(e.summary).startswith("Phones")]
+    assert len(phones) == 2
+    assert all(e.categories == ["remote"] for e in phones)
+
+
+def test_recurring_ical_events_sees_every_shift_at_its_real_instants(
+    practice: Practice, roster: Roster
+) -> None:
+    cal = parse(team_calendar(practice, roster, stamp=STAMP))
+    found = recurring_ical_events.of(cal).between(
+        datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 10, tzinfo=UTC)
+    )
+    got = sorted(
+        (times(e)[0].astimezone(UTC), times(e)[1].astimezone(UTC), str(e.summary)) for e in found
+    )
+    expected = sorted(
+        (a.start.astimezone(UTC), a.end.astimezone(UTC), _summary(practice, a.shift_id, a.staff_id))
+        for a in roster
+    )
+    assert got == expected
+
+
+def _summary(practice: Practice, shift_id: str, staff_id: str) -> str:
+    shift = practice.index.shifts[shift_id]
+    return f"{shift.label} – {practice.index.staff[staff_id].name}"
+
+
+def test_night_across_spring_forward_is_eight_real_hours(
+    practice: Practice, roster: Roster
+) -> None:
+    data = team_calendar(practice, roster, stamp=STAMP)
+    assert b"DTSTART;TZID=America/New_York:20260307T220000" in data
+    assert b"DTEND;TZID=America/New_York:20260308T070000" in data
+    cal = parse(data)
+    (night,) = [e for e in events(cal) if e.summary == "Night – Anna Schmidt"]
+    start, end = times(night)
+    assert start.astimezone(UTC) == datetime(2026, 3, 8, 3, 0, tzinfo=UTC)
+    assert end.astimezone(UTC) == datetime(2026, 3, 8, 11, 0, tzinfo=UTC)
+    assert end - start == timedelta(hours=9)  # wall clock
+    assert end.timestamp() - start.timestamp() == 8 * 3600  # real time
+
+
+@pytest.mark.parametrize(
+    ("zone", "transitions"),
+    [
+        # (UTC instant of the change, offset before, offset after)
+        ("America/New_York", [("2026-03-08T07:00", -5, -4), ("2026-11-01T06:00", -4, -5)]),
+        ("Europe/Berlin", [("2026-03-29T01:00", 1, 2), ("2026-10-25T01:00", 2, 1)]),
+        ("Australia/Lord_Howe", [("2026-04-04T15:00", 11, 10.5), ("2026-10-03T15:30", 10.5, 11)]),
+        ("Asia/Manila", []),
+    ],
+)
+def test_vtimezone_onsets_follow_rfc5545(
+    zone: str, transitions: list[tuple[str, float, float]]
+) -> None:
+    """Each observance starts at DTSTART read in TZOFFSETFROM (RFC 5545 3.6.5)."""
+    doc = practice_doc(time_zone=zone, horizon={"start": "2026-03-01", "end": "2026-11-30"})
+    practice = Practice.parse(doc)
+    cal = parse(team_calendar(practice, Roster.of([]), stamp=STAMP))
+    (vtimezone,) = cal.timezones
+    assert vtimezone.tz_name == zone
+    onsets = []
+    for sub in vtimezone.subcomponents:
+        before, after = sub.TZOFFSETFROM, sub.TZOFFSETTO
+        instant = (sub.DTSTART - before).replace(tzinfo=UTC)
+        real = ZoneInfo(zone)
+        assert instant.astimezone(real).utcoffset() == after
+        assert sub.name == ("DAYLIGHT" if instant.astimezone(real).dst() else "STANDARD")
+        onsets.append((instant, before, after))
+    opening, *changes = sorted(onsets)
+    assert opening[1] == opening[2]
+    assert opening[0] <= datetime(2026, 3, 1, 5, tzinfo=UTC)
+    hours = timedelta(hours=1)
+    assert changes == [
+        (datetime.fromisoformat(at).replace(tzinfo=UTC), before * hours, after * hours)
+        for at, before, after in transitions
+    ]
+
+
+# ------------------------------------------------------------------------------ personal feeds
+
+
+def test_remote_person_sees_own_local_times_and_nobody_else(
+    practice: Practice, roster: Roster
+) -> None:
+    data = staff_calendar(practice, roster, "maria", stamp=STAMP)
+    cal = assert_well_formed(data, expected_events=2)
+    assert str(cal["X-WR-TIMEZONE"]) == "Asia/Manila"
+    # 08:00-16:30 EST is 21:00-05:30 the next day in Manila.
+    assert b"DTSTART;TZID=Asia/Manila:20260302T210000" in data
+    assert b"DTEND;TZID=Asia/Manila:20260303T053000" in data
+    assert b"America/New_York" not in data
+    for a in roster:
+        if a.staff_id != "maria":
+            assert event_uid(practice, a).encode() not in data
+    for person in practice.staff:
+        if person.id != "maria":
+            assert person.name.encode() not in data
+            assert person.name.split()[0].encode() not in data
+    assert {e.summary for e in events(cal)} == {"Phones – Maria Santos"}
+
+
+def test_personal_feed_without_own_zone_uses_the_practice_zone(
+    practice: Practice, roster: Roster
+) -> None:
+    data = staff_calendar(practice, roster, "anna", stamp=STAMP)
+    cal = assert_well_formed(data, expected_events=2)
+    assert str(cal["X-WR-TIMEZONE"]) == "America/New_York"
+    assert str(cal["NAME"]) == "Maple Family Practice – Anna Schmidt"
+
+
+def test_write_staff_calendars_writes_every_person_even_without_shifts(
+    practice: Practice, roster: Roster, tmp_path: Path
+) -> None:
+    roster = Roster(tuple(a for a in roster if a.staff_id != "ben"))
+    folder = tmp_path / "out" / "calendars"
+    paths = write_staff_calendars(practice, roster, folder, stamp=STAMP)
+    assert [p.name for p in paths] == ["anna.ics", "ben.ics", "zoe.ics", "maria.ics"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in paths)
+    counts = {"anna": 2, "ben": 0, "zoe": 2, "maria": 2}
+    for path in paths:
+        data = path.read_bytes()
+        assert data == staff_calendar(practice, roster, path.stem, stamp=STAMP)
+        assert_well_formed(data, expected_events=counts[path.stem])
+
+
+def test_unknown_staff_id_is_refused(practice: Practice, roster: Roster) -> None:
+    with pytest.raises(rosterkit.ValidationError, match="unknown staff id 'nobody'"):
+        staff_calendar(practice, roster, "nobody")
+
+
+def test_staff_id_that_escapes_the_directory_is_refused(
+    practice: Practice, roster: Roster, tmp_path: Path
+) -> None:
+    # The model forbids such ids; bypass validation to test the second line of defence.
+    evil = Staff.model_construct(id="../evil", name="Evil", skills=("desk",))
+    forged = practice.model_copy(update={"staff": (*practice.staff, evil)})
+    folder = tmp_path / "calendars"
+    with pytest.raises(ExportError, match=r"would write outside"):
+        write_staff_calendars(forged, roster, folder, stamp=STAMP)
+    assert not (tmp_path / "evil.ics").exists()
+
+
+def test_symlink_planted_in_the_output_directory_is_refused(
+    practice: Practice, roster: Roster, tmp_path: Path
+) -> None:
+    folder = tmp_path / "calendars"
+    folder.mkdir()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    (folder / "ben.ics").symlink_to(outside)
+    with pytest.raises(ExportError, match=r"ben\.ics"):
+        write_staff_calendars(practice, roster, folder, stamp=STAMP)
+    assert outside.read_text(encoding="utf-8") == "keep me"
+
+
+def test_calendar_directory_that_cannot_be_created_raises_export_error(
+    practice: Practice, roster: Roster, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(ExportError, match="cannot create the calendar directory"):
+        write_staff_calendars(practice, roster, blocker / "calendars")
+
+
+def test_team_calendar_write_into_missing_directory_leaves_nothing(
+    practice: Practice, roster: Roster, tmp_path: Path
+) -> None:
+    with pytest.raises(ExportError):
+        write_team_calendar(practice, roster, tmp_path / "missing" / "team.ics", stamp=STAMP)
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------------------ UIDs, stamps
+
+
+def test_uids_are_stable_opaque_and_unique(practice: Practice, roster: Roster) -> None:
+    first = parse(team_calendar(practice, roster, stamp=STAMP))
+    second = parse(team_calendar(practice, roster))
+    uids = [str(e.uid) for e in events(first)]
+    assert uids == [str(e.uid) for e in events(second)]
+    assert len(set(uids)) == len(uids)
+    assert str(first["UID"]) == str(second["UID"])
+    for uid in [*uids, str(first["UID"])]:
+        assert re.fullmatch(r"[0-9a-f]{32}@rosterkit", uid)
+    personal = parse(staff_calendar(practice, roster, "anna", stamp=STAMP))
+    assert {str(e.uid) for e in events(personal)} <= set(uids)
+    assert str(personal["UID"]) != str(first["UID"])
+
+
+def test_default_stamp_is_now_in_utc(practice: Practice, roster: Roster) -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+    cal = parse(team_calendar(practice, roster))
+    after = datetime.now(UTC)
+    for event in events(cal):
+        stamp = event.stamp
+        assert stamp.utcoffset() == timedelta(0)
+        assert before <= stamp <= after
+
+
+# ------------------------------------------------------------------------------ hostile text
+
+HOSTILE_STAFF = "Eve\nATTENDEE:mailto:x@evil"
+HOSTILE_FORMULA = "=cmd|' /C calc'!A0"
+HOSTILE_SHIFT = "Night;\r\nRRULE:FREQ=DAILY,COUNT=50"
+HOSTILE_PRACTICE = 'Maple, "the" Clinic;\nX-EVIL:1\\n'
+
+
+@pytest.fixture
+def hostile() -> Practice:
+    doc = practice_doc(name=HOSTILE_PRACTICE)
+    doc["staff"][0]["name"] = HOSTILE_STAFF
+    doc["staff"][1]["name"] = HOSTILE_FORMULA
+    doc["staff"][2]["name"] = "Zoë\x07\x00 Bell\x1b[31m"
+    doc["shifts"][2]["name"] = HOSTILE_SHIFT
+    return Practice.parse(doc)
+
+
+def test_hostile_text_cannot_add_properties(hostile: Practice) -> None:
+    roster = make_roster(hostile, ROWS)
+    data = team_calendar(hostile, roster, stamp=STAMP)
+    cal = assert_well_formed(data, expected_events=len(ROWS))
+    unfolded = data.decode("utf-8").replace("\r\n ", "").split("\r\n")
+    assert not any(line.startswith(("ATTENDEE", "RRULE", "X-EVIL")) for line in unfolded)
+    assert unescape_text(str(cal["NAME"])) == HOSTILE_PRACTICE
+    summaries = {str(e.summary) for e in events(cal)}
+    assert f"Night;\nRRULE:FREQ=DAILY,COUNT=50 – {HOSTILE_STAFF}" in summaries
+    assert f"Early – {HOSTILE_FORMULA}" in summaries
+    # Control characters are dropped: RFC 5545 text may not hold them.
+    assert "Late – Zoë Bell[31m" in summaries
+    expanded = recurring_ical_events.of(cal).between(
+        datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 6, 1, tzinfo=UTC)
+    )
+    assert len(expanded) == len(ROWS)
+
+
+def test_hostile_names_in_personal_feeds(hostile: Practice, tmp_path: Path) -> None:
+    roster = make_roster(hostile, ROWS)
+    for path in write_staff_calendars(hostile, roster, tmp_path, stamp=STAMP):
+        cal = parse(path.read_bytes())
+        for event in events(cal):
+            assert set(event.keys()) == EVENT_PROPERTIES
+
+
+# ------------------------------------------------------------------------------ privacy
+
+
+def test_no_leave_reason_in_any_feed(practice: Practice, roster: Roster, tmp_path: Path) -> None:
+    assert LEAVE_REASON in repr(practice.leave[0].model_dump())  # it is there to leak
+    write_team_calendar(practice, roster, tmp_path / "team.ics", stamp=STAMP)
+    write_staff_calendars(practice, roster, tmp_path / "calendars", stamp=STAMP)
+    files = [tmp_path / "team.ics", *sorted((tmp_path / "calendars").iterdir())]
+    assert len(files) == 5
+    for path in files:
+        data = path.read_bytes()
+        assert LEAVE_REASON.encode() not in data
+        assert b"leave" not in data.lower()
+
+
+def test_roster_of_another_practice_is_refused(practice: Practice) -> None:
+    other = Practice.parse(
+        practice_doc(staff=[{"id": "x", "name": "X", "skills": ["nurse"]}], leave=[])
+    )
+    roster = make_roster(other, [("x", "2026-03-02", "early")])
+    with pytest.raises(rosterkit.ValidationError, match="staff id 'x'"):
+        team_calendar(practice, roster)

@@ -1,0 +1,163 @@
+"""The meta-test: every rule has a compiler, a checker, a place in the practice, docs and cases.
+
+Adding a rule touches its module, one line of ``rosterkit/rules/catalogue.py``, docs/rules.md
+and tests/test_rules.py; each test here fails loudly when one of those steps is forgotten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, get_args
+
+import pydantic
+import pytest
+import yaml
+from test_rules import CASES
+
+from rosterkit.rules import (
+    ALL_RULE_TYPES,
+    REGISTRY,
+    AvailabilityEntry,
+    Eligibility,
+    Practice,
+    Rule,
+    RuleBase,
+)
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+
+by_type = pytest.mark.parametrize("rule_type", ALL_RULE_TYPES, ids=lambda t: t.__name__)
+
+
+def kind_of(rule_type: type[RuleBase]) -> str:
+    """The ``kind`` a rule type is written with."""
+    kind = rule_type.model_fields["kind"].default
+    assert isinstance(kind, str)
+    return kind
+
+
+def statement_of(rule_type: type[RuleBase]) -> str:
+    """The first line of the rule type's own docstring."""
+    doc = rule_type.__dict__.get("__doc__")
+    assert isinstance(doc, str), f"{rule_type.__name__} has no docstring of its own"
+    return doc.strip().splitlines()[0]
+
+
+def rule_types_in(annotation: Any) -> Iterator[type[RuleBase]]:
+    """Every rule type named anywhere inside a type annotation (unions, tuples, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, RuleBase):
+        yield annotation
+    for arg in get_args(annotation):
+        yield from rule_types_in(arg)
+
+
+def test_rule_types_are_listed_once_with_distinct_kinds() -> None:
+    assert len(set(ALL_RULE_TYPES)) == len(ALL_RULE_TYPES)
+    kinds = [kind_of(t) for t in ALL_RULE_TYPES]
+    assert len(set(kinds)) == len(kinds)
+
+
+@by_type
+def test_registered_with_compiler_and_checker(rule_type: type[RuleBase]) -> None:
+    spec = REGISTRY[rule_type]
+    assert spec.rule_type is rule_type
+    assert callable(spec.compile)
+    assert callable(spec.check)
+
+
+def test_every_registered_type_is_listed() -> None:
+    assert set(REGISTRY) == set(ALL_RULE_TYPES)
+
+
+def test_every_rule_type_can_be_written_in_a_practice() -> None:
+    in_unions = {*rule_types_in(Rule), *rule_types_in(AvailabilityEntry)}
+    in_practice = {
+        t for field in Practice.model_fields.values() for t in rule_types_in(field.annotation)
+    }
+    assert in_unions <= set(ALL_RULE_TYPES)
+    assert in_unions <= in_practice
+    # Eligibility is implicit: it follows from staff, shifts and employment dates.
+    assert in_practice == set(ALL_RULE_TYPES) - {Eligibility}
+
+
+@by_type
+def test_docstring_states_the_rule(rule_type: type[RuleBase]) -> None:
+    first = statement_of(rule_type)
+    assert first.endswith("."), first
+    assert first[0].isupper() or first[0] == "`", first
+
+
+# --- docs/rules.md ------------------------------------------------------------------------
+
+HEADING = re.compile(r"^## `([a-z_]+)`$", re.MULTILINE)
+YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def section_of(rule_type: type[RuleBase]) -> str | None:
+    """The practice section whose entries may be of ``rule_type`` (None if implicit)."""
+    for name, field in Practice.model_fields.items():
+        if rule_type in set(rule_types_in(field.annotation)):
+            return name
+    return None
+
+
+def docs_sections() -> dict[str, str]:
+    """The text under each ``## `kind``` heading of docs/rules.md, by kind, in order."""
+    text = DOCS.read_text(encoding="utf-8")
+    found = list(HEADING.finditer(text))
+    sections = {}
+    for n, match in enumerate(found):
+        end = found[n + 1].start() if n + 1 < len(found) else len(text)
+        sections[match.group(1)] = text[match.end() : end]
+    return sections
+
+
+def examples(section: str) -> list[dict[str, Any]]:
+    """The YAML examples of a docs section, each a part of a practice, each part validated."""
+    documents = [yaml.safe_load(block) for block in YAML_BLOCK.findall(section)]
+    for document in documents:
+        assert isinstance(document, dict), document
+        for name, items in document.items():
+            assert name in Practice.model_fields, f"unknown practice section {name!r}"
+            annotation = Practice.model_fields[name].annotation
+            assert annotation is not None
+            pydantic.TypeAdapter(annotation).validate_python(items)
+    return documents
+
+
+def test_docs_list_every_kind_in_catalogue_order() -> None:
+    assert list(docs_sections()) == [kind_of(t) for t in ALL_RULE_TYPES]
+
+
+@by_type
+def test_docs_section(rule_type: type[RuleBase]) -> None:
+    kind = kind_of(rule_type)
+    section = docs_sections().get(kind)
+    assert section is not None, f"docs/rules.md has no section '## `{kind}`'"
+    statement = " ".join(section.strip().split("\n\n")[0].split())
+    assert statement == statement_of(rule_type)
+    assert "| parameter |" in section, "no parameters table"
+    documents = examples(section)
+    assert documents, "no ```yaml example"
+    where = section_of(rule_type)
+    if where is None:
+        assert rule_type is Eligibility
+        # What the implicit rule reads: staff and shifts.
+        assert all({"staff", "shifts"} <= d.keys() for d in documents)
+        return
+    entries = [item for d in documents for item in d.get(where, [])]
+    assert entries, f"no example entry in the {where!r} section"
+    for item in entries:
+        assert type(rule_type.model_validate(item)) is rule_type
+
+
+# --- tests/test_rules.py ------------------------------------------------------------------
+
+
+@by_type
+def test_rule_has_cases_that_fire_and_that_do_not(rule_type: type[RuleBase]) -> None:
+    mine = [c for c in CASES if c.kind == kind_of(rule_type)]
+    assert any(c.bills or c.breaches for c in mine), "no case in which the rule fires"
+    assert any(not (c.bills or c.breaches) for c in mine), "no case in which it holds"
