@@ -738,8 +738,6 @@ COVERAGE = [
 ]
 
 
-
-
 def unavailable(**entry: Any) -> dict[str, Any]:
     """An availability section with one ``unavailable`` entry of person a."""
     return {"availability": [{"staff": "a", "kind": "unavailable", **entry}]}
