@@ -1,7 +1,8 @@
 """The meta-test: every rule has a compiler, a checker, a place in the practice, docs and cases.
 
-Adding a rule touches its module, one line of ``rosterkit/rules/catalogue.py``, docs/rules.md
-and tests/test_rules.py; each test here fails loudly when one of those steps is forgotten.
+Adding a rule touches its module, one line of ``rosterkit/rules/catalogue.py``, a section of the
+rules docs (docs/rules.md or docs/rules/*.md) and cases in tests/cases/; each test here fails
+loudly when one of those steps is forgotten.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, get_args
 import pydantic
 import pytest
 import yaml
-from test_rules import CASES
+from cases import CASES
 
 from rosterkit.rules import (
     ALL_RULE_TYPES,
@@ -26,7 +27,9 @@ from rosterkit.rules import (
     RuleBase,
 )
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
+DOCS = [DOCS_DIR / "rules.md", *sorted((DOCS_DIR / "rules").glob("*.md"))]
+"""docs/rules.md, then one page per family of rules in docs/rules/."""
 
 by_type = pytest.mark.parametrize("rule_type", ALL_RULE_TYPES, ids=lambda t: t.__name__)
 
@@ -104,13 +107,15 @@ def section_of(rule_type: type[RuleBase]) -> str | None:
 
 
 def docs_sections() -> dict[str, str]:
-    """The text under each ``## `kind``` heading of docs/rules.md, by kind, in order."""
-    text = DOCS.read_text(encoding="utf-8")
-    found = list(HEADING.finditer(text))
-    sections = {}
-    for n, match in enumerate(found):
-        end = found[n + 1].start() if n + 1 < len(found) else len(text)
-        sections[match.group(1)] = text[match.end() : end]
+    """The text under each ``## `kind``` heading of the rules docs, by kind, in order."""
+    sections: dict[str, str] = {}
+    for page in DOCS:
+        text = page.read_text(encoding="utf-8")
+        found = list(HEADING.finditer(text))
+        for n, match in enumerate(found):
+            end = found[n + 1].start() if n + 1 < len(found) else len(text)
+            assert match.group(1) not in sections, f"{match.group(1)} documented twice"
+            sections[match.group(1)] = text[match.end() : end]
     return sections
 
 
@@ -127,15 +132,15 @@ def examples(section: str) -> list[dict[str, Any]]:
     return documents
 
 
-def test_docs_list_every_kind_in_catalogue_order() -> None:
-    assert list(docs_sections()) == [kind_of(t) for t in ALL_RULE_TYPES]
+def test_docs_list_every_kind_and_nothing_else() -> None:
+    assert sorted(docs_sections()) == sorted(kind_of(t) for t in ALL_RULE_TYPES)
 
 
 @by_type
 def test_docs_section(rule_type: type[RuleBase]) -> None:
     kind = kind_of(rule_type)
     section = docs_sections().get(kind)
-    assert section is not None, f"docs/rules.md has no section '## `{kind}`'"
+    assert section is not None, f"the rules docs have no section '## `{kind}`'"
     statement = " ".join(section.strip().split("\n\n")[0].split())
     assert statement == statement_of(rule_type)
     assert "| parameter |" in section, "no parameters table"
@@ -153,7 +158,7 @@ def test_docs_section(rule_type: type[RuleBase]) -> None:
         assert type(rule_type.model_validate(item)) is rule_type
 
 
-# --- tests/test_rules.py ------------------------------------------------------------------
+# --- tests/cases/ ------------------------------------------------------------------------
 
 
 @by_type
