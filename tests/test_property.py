@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from cases import DRAWERS
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
@@ -169,6 +170,8 @@ def practices(draw: st.DrawFn) -> Practice:
         "leave": leave,
         "rules": rules,
     }
+    for draw_rules in DRAWERS:
+        draw_rules(draw, document)
     note(repr(document))
     return Practice.parse(document, source="hypothesis")
 

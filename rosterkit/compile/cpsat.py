@@ -8,7 +8,7 @@ item exactly as the checker bills a roster.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import cast
@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 from rosterkit.errors import ValidationError
 from rosterkit.model import Roster, ShiftInstance
 from rosterkit.rules import REGISTRY, Penalty, Practice, PracticeIndex, RuleBase
-from rosterkit.rules.builder import Lit, Terms
+from rosterkit.rules.builder import Lit, Terms, Var
 
 __all__ = ["CompiledModel", "SoftTerm", "compile_practice"]
 
@@ -66,6 +66,8 @@ class CompiledModel:
     works: dict[tuple[str, int], cp_model.IntVar]
     active: dict[str, cp_model.IntVar]
     soft: list[SoftTerm] = field(default_factory=list)
+    decisions: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    aux: dict[str, cp_model.IntVar] = field(default_factory=dict)
     hard_constraints: int = 0
     build_seconds: float = 0.0
 
@@ -83,7 +85,8 @@ class CompiledModel:
                 inst = self.index.calendar.instance(day, shift_id)
                 assert inst is not None
                 out.append(practice.assignment(staff_id, inst.date, shift_id))
-        return Roster.of(out)
+        decided = {name: solver.boolean_value(v) for name, v in self.decisions.items()}
+        return Roster.of(out, decisions=decided)
 
     def bill(self, solver: cp_model.CpSolver) -> list[Penalty]:
         """Every nonzero penalty of the current solution, from the values of the sums."""
@@ -134,6 +137,69 @@ class _CpBuilder:
         self.c.works[key] = var
         return var
 
+    def _linear(self, terms: Terms) -> tuple[cp_model.LinearExpr, int, int]:
+        """The sum of ``terms``, with its smallest and largest possible values."""
+        expr: cp_model.LinearExpr = cp_model.LinearExpr.constant(0)
+        low = high = 0
+        for c, v in terms:
+            var = cast(cp_model.IntVar, v)
+            expr = expr + c * var
+            domain = var.proto.domain
+            size = len(domain)  # this container does not support negative indices
+            lo_v, hi_v = (domain[0], domain[size - 1]) if size else (0, 1)
+            low += min(c * lo_v, c * hi_v)
+            high += max(c * lo_v, c * hi_v)
+        return expr, low, high
+
+    def any_of(self, lits: Sequence[Lit], *, name: str) -> Lit | None:
+        if not lits:
+            return None
+        if len(lits) == 1:
+            return lits[0]
+        found = self.c.aux.get(name)
+        if found is None:
+            found = self.c.model.new_bool_var(name)
+            self.c.model.add_max_equality(found, [cast(cp_model.IntVar, v) for v in lits])
+            self.c.aux[name] = found
+        return found
+
+    def int_var(self, terms: Terms, *, name: str, offset: int = 0) -> Var:
+        found = self.c.aux.get(name)
+        if found is None:
+            expr, low, high = self._linear(terms)
+            found = self.c.model.new_int_var(low + offset, high + offset, name)
+            self.c.model.add(found == expr + offset)
+            self.c.aux[name] = found
+        return found
+
+    def _extreme(self, variables: Sequence[Var], name: str, *, largest: bool) -> Var:
+        found = self.c.aux.get(name)
+        if found is None:
+            items = [cast(cp_model.IntVar, v) for v in variables]
+            bounds = [self._linear([(1, v)])[1:] for v in variables]
+            low = min(b[0] for b in bounds)
+            high = max(b[1] for b in bounds)
+            found = self.c.model.new_int_var(low, high, name)
+            if largest:
+                self.c.model.add_max_equality(found, items)
+            else:
+                self.c.model.add_min_equality(found, items)
+            self.c.aux[name] = found
+        return found
+
+    def max_of(self, variables: Sequence[Var], *, name: str) -> Var:
+        return self._extreme(variables, name, largest=True)
+
+    def min_of(self, variables: Sequence[Var], *, name: str) -> Var:
+        return self._extreme(variables, name, largest=False)
+
+    def decision(self, name: str) -> Lit:
+        found = self.c.decisions.get(name)
+        if found is None:
+            found = self.c.model.new_bool_var(f"decision[{name}]")
+            self.c.decisions[name] = found
+        return found
+
     def _active(self, rule: RuleBase) -> cp_model.IntVar:
         rule_id = self.index.rule_id(rule)
         lit = self.c.active.get(rule_id)
@@ -157,11 +223,9 @@ class _CpBuilder:
     ) -> None:
         model = self.c.model
         pairs = [(int(c), cast(cp_model.IntVar, v)) for c, v in terms]
-        top = sum(c for c, _ in pairs if c > 0)
-        bottom = sum(c for c, _ in pairs if c < 0)
+        expr, bottom, top = self._linear(pairs)
         if (lo is None or lo <= bottom) and (hi is None or hi >= top):
             return  # cannot be breached
-        expr = sum((c * v for c, v in pairs), cp_model.LinearExpr.constant(0))
         is_hard = rule.hard if hard is None else hard
         if is_hard:
             active = self._active(rule)

@@ -1,10 +1,12 @@
 """The model layer: the facts of a practice and of a roster, without any rule or solver."""
 
-from rosterkit.model.calendar import Calendar, ShiftInstance, local_instant
+from rosterkit.model.calendar import Calendar, ShiftInstance, local_instant, place
 from rosterkit.model.entities import (
     WEEKDAYS,
     Contract,
+    History,
     Horizon,
+    PastShift,
     Identifier,
     ShiftType,
     Skill,
@@ -20,7 +22,9 @@ __all__ = [
     "Assignment",
     "Calendar",
     "Contract",
+    "History",
     "Horizon",
+    "PastShift",
     "Identifier",
     "Roster",
     "ShiftInstance",
@@ -31,4 +35,5 @@ __all__ = [
     "Weekday",
     "check_time_zone",
     "local_instant",
+    "place",
 ]

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from rosterkit.errors import ValidationError
 from rosterkit.model.entities import WEEKDAYS, ShiftType
 
-__all__ = ["Calendar", "ShiftInstance", "local_instant"]
+__all__ = ["Calendar", "ShiftInstance", "local_instant", "place"]
 
 
 def local_instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
@@ -29,6 +29,27 @@ def local_instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
 
 def _ts(moment: datetime) -> int:
     return int(moment.timestamp())
+
+
+def place(shift: ShiftType, day: date, index: int, zone: ZoneInfo) -> ShiftInstance:
+    """``shift`` on ``day`` in real time; ``index`` is the day's offset from the horizon's start.
+
+    Days before the horizon (history) have negative indices.
+
+    Raises:
+        ValidationError: a daylight-saving change swallows the shift entirely.
+    """
+    start = local_instant(day, shift.start, zone)
+    end_day = day + timedelta(days=1) if shift.overnight else day
+    end = local_instant(end_day, shift.end, zone)
+    inst = ShiftInstance(shift.id, index, day, start, end, _ts(start), _ts(end))
+    if inst.end_ts <= inst.start_ts:
+        raise ValidationError(
+            f"shift {shift.id!r} on {day} has no length in {zone.key} "
+            "(a daylight-saving change swallows it)",
+            hint="move its clock times away from the change",
+        )
+    return inst
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +96,7 @@ class Calendar:
             for shift in shift_list:
                 if weekday not in shift.days:
                     continue
-                start = local_instant(day, shift.start, zone)
-                end_day = day + timedelta(days=1) if shift.overnight else day
-                end = local_instant(end_day, shift.end, zone)
-                inst = ShiftInstance(shift.id, index, day, start, end, _ts(start), _ts(end))
-                if inst.end_ts <= inst.start_ts:
-                    raise ValidationError(
-                        f"shift {shift.id!r} on {day} has no length in {zone_name} "
-                        "(a daylight-saving change swallows it)",
-                        hint="move its clock times away from the change",
-                    )
+                inst = place(shift, day, index, zone)
                 instances.append(inst)
                 by_day[index].append(inst)
         return cls(

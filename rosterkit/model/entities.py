@@ -13,7 +13,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 __all__ = [
     "WEEKDAYS",
     "Contract",
+    "History",
     "Horizon",
+    "PastShift",
     "Identifier",
     "ShiftType",
     "Skill",
@@ -217,3 +219,41 @@ class Horizon(_Frozen):
         """Every day planned, in order."""
         n = (self.last - self.first).days + 1
         return tuple(self.first + timedelta(days=i) for i in range(n))
+
+
+class PastShift(_Frozen):
+    """A shift a person worked before the horizon."""
+
+    day: date = Field(alias="date")
+    shift: Identifier
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class History(_Frozen):
+    """What one person did before the horizon, so that rules hold across its start.
+
+    ``worked`` lists shifts on the days before the horizon. Days from ``since`` (default: the
+    earliest listed shift) to the day before the horizon are known: a day in that range with no
+    listed shift was a day off. Days before that are unknown, and rules do not judge them.
+    ``counts`` carries running tallies from earlier periods by name (for example ``nights``,
+    ``weekends``, ``holidays``), for rules that keep things even over time.
+    """
+
+    staff: Identifier
+    since: date | None = None
+    worked: tuple[PastShift, ...] = ()
+    counts: dict[Identifier, float] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _since(self) -> History:
+        if self.since is not None and any(p.day < self.since for p in self.worked):
+            raise ValueError(f"a worked shift lies before since ({self.since})")
+        return self
+
+    @property
+    def known_from(self) -> date | None:
+        """The first day whose work is known, or None if no day is."""
+        if self.since is not None:
+            return self.since
+        return min((p.day for p in self.worked), default=None)

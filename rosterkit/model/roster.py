@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 __all__ = ["Assignment", "Roster"]
@@ -27,14 +28,22 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Roster:
-    """An ordered, immutable set of assignments (sorted by date, shift, staff)."""
+    """An ordered, immutable set of assignments (sorted by date, shift, staff), and decisions.
+
+    ``decisions`` holds the yes/no choices a roster makes besides assignments, by name (for
+    example whether a requested leave is granted); rules that decide something document the
+    names they use.
+    """
 
     assignments: tuple[Assignment, ...]
+    decisions: Mapping[str, bool] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, assignments: Iterable[Assignment]) -> Roster:
+    def of(
+        cls, assignments: Iterable[Assignment], *, decisions: Mapping[str, bool] | None = None
+    ) -> Roster:
         """A roster of ``assignments`` in canonical order, duplicates removed."""
-        return cls(tuple(sorted(set(assignments))))
+        return cls(tuple(sorted(set(assignments))), dict(sorted((decisions or {}).items())))
 
     def __iter__(self) -> Iterator[Assignment]:
         return iter(self.assignments)

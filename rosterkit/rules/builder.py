@@ -1,6 +1,7 @@
 """The protocol through which a rule's compiler talks to a solver model, without importing one.
 
-The compile layer implements it on CP-SAT; rules only see opaque literals and :meth:`bound`.
+The compile layer implements it on CP-SAT; rules only see opaque variables, a few ways to define
+new ones, and :meth:`Builder.bound`, the one way to state (and bill) a rule.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ from rosterkit.model import ShiftInstance
 from rosterkit.rules.base import RuleBase
 from rosterkit.rules.context import PracticeIndex
 
-__all__ = ["Builder", "Lit", "Terms"]
+__all__ = ["Builder", "Lit", "Terms", "Var"]
 
 
-class Lit(Protocol):
-    """An opaque 0/1 solver variable."""
+class Var(Protocol):
+    """An opaque solver variable: a 0/1 literal or a bounded integer."""
 
 
-Terms = Sequence[tuple[int, Lit]]
-"""A weighted sum of literals: ``[(coefficient, literal), ...]``."""
+Lit = Var
+"""A 0/1 solver variable."""
+
+Terms = Sequence[tuple[int, Var]]
+"""A weighted sum of variables: ``[(coefficient, variable), ...]``."""
 
 
 class Builder(Protocol):
@@ -38,6 +42,26 @@ class Builder(Protocol):
 
     def works(self, staff_id: str, day: int) -> Lit | None:
         """The literal 'this person starts a shift on day index ``day``', or None if never."""
+        ...
+
+    def any_of(self, lits: Sequence[Lit], *, name: str) -> Lit | None:
+        """A literal equal to the OR of ``lits`` (None if ``lits`` is empty; cached by name)."""
+        ...
+
+    def int_var(self, terms: Terms, *, name: str, offset: int = 0) -> Var:
+        """An integer variable equal to ``offset + sum(terms)`` (cached by name)."""
+        ...
+
+    def max_of(self, variables: Sequence[Var], *, name: str) -> Var:
+        """An integer variable equal to the largest of ``variables`` (cached by name)."""
+        ...
+
+    def min_of(self, variables: Sequence[Var], *, name: str) -> Var:
+        """An integer variable equal to the smallest of ``variables`` (cached by name)."""
+        ...
+
+    def decision(self, name: str) -> Lit:
+        """A free yes/no choice, reported in ``Roster.decisions[name]`` (cached by name)."""
         ...
 
     def bound(

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from rosterkit.model import Calendar, Roster, ShiftInstance, ShiftType, Staff
+from rosterkit.model import Calendar, Roster, ShiftInstance, ShiftType, Staff, place
 from rosterkit.rules.base import Penalty, RuleBase, Scope, StaffScoped, Violation
 
 if TYPE_CHECKING:
@@ -30,6 +30,26 @@ class PracticeIndex:
         self.shifts: dict[str, ShiftType] = {s.id: s for s in practice.shifts}
         self.rules: tuple[tuple[str, RuleBase], ...] = practice.rule_instances()
         self.rule_ids: dict[int, str] = {id(rule): rule_id for rule_id, rule in self.rules}
+        self.past: dict[str, tuple[ShiftInstance, ...]] = {}
+        """Each person's shifts before the horizon (negative day indices), from history."""
+        self.known_from: dict[str, int] = {}
+        """Each person's first known day (a negative index), if history gives one."""
+        self.counts: dict[str, dict[str, float]] = {}
+        """Running tallies carried in from history, by person and name."""
+        first = self.calendar.dates[0]
+        for entry in practice.history:
+            self.past[entry.staff] = tuple(
+                sorted(
+                    (
+                        place(self.shifts[p.shift], p.day, (p.day - first).days, self.calendar.zone)
+                        for p in entry.worked
+                    ),
+                    key=lambda i: (i.start_ts, i.shift_id),
+                )
+            )
+            if entry.known_from is not None:
+                self.known_from[entry.staff] = (entry.known_from - first).days
+            self.counts[entry.staff] = dict(entry.counts)
         self._by_start = sorted(self.calendar.instances, key=lambda i: (i.start_ts, i.day))
         self._starts = [i.start_ts for i in self._by_start]
         self._longest = max((i.end_ts - i.start_ts for i in self._by_start), default=0)
@@ -71,6 +91,14 @@ class PracticeIndex:
         high = bisect.bisect_left(self._starts, end_ts)
         found = [i for i in self._by_start[low:high] if i.overlaps(start_ts, end_ts)]
         return sorted(found, key=lambda i: (i.day, i.start_ts, i.shift_id))
+
+    def past_days_worked(self, staff_id: str) -> set[int]:
+        """Negative day indices on which history says the person started a shift."""
+        return {i.day for i in self.past.get(staff_id, ())}
+
+    def is_known(self, staff_id: str, day: int) -> bool:
+        """Whether the person's work on day index ``day`` is known (planned, or in history)."""
+        return day >= self.known_from.get(staff_id, 0)
 
     def employed_days(self, staff_id: str, days: tuple[int, ...]) -> int:
         """How many of the day indices ``days`` fall inside the person's employment."""

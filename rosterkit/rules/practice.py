@@ -13,7 +13,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from rosterkit.errors import ValidationError
-from rosterkit.model import Assignment, Horizon, ShiftType, Skill, Staff, TimeZoneName
+from rosterkit.model import Assignment, History, Horizon, ShiftType, Skill, Staff, TimeZoneName
 from rosterkit.rules.availability import Leave
 from rosterkit.rules.base import RuleBase, StaffScoped
 from rosterkit.rules.catalogue import AvailabilityEntry, Rule
@@ -39,6 +39,7 @@ class Practice(BaseModel):
     availability: tuple[AvailabilityEntry, ...] = ()
     leave: tuple[Leave, ...] = ()
     rules: tuple[Rule, ...] = ()
+    history: tuple[History, ...] = ()
 
     @classmethod
     def parse(cls, data: Mapping[str, Any], *, source: str = "<practice>") -> Practice:
@@ -189,6 +190,22 @@ def _problems(p: Practice) -> Iterable[str]:
                     yield f"rules[{i}] ({rule.kind}).applies_to.staff: " + _unknown(
                         sid, staff, "staff id"
                     )
+    seen_history: set[str] = set()
+    for i, past in enumerate(p.history):
+        where = f"history[{i}]"
+        if past.staff not in staff:
+            yield f"{where}.staff: " + _unknown(past.staff, staff, "staff id")
+        if past.staff in seen_history:
+            yield f"{where}.staff: {past.staff!r} has two history entries; merge them"
+        seen_history.add(past.staff)
+        for j, worked in enumerate(past.worked):
+            if worked.shift not in shifts:
+                yield f"{where}.worked[{j}].shift: " + _unknown(worked.shift, shifts, "shift")
+            if worked.day >= first:
+                yield (
+                    f"{where}.worked[{j}].date: {worked.day} is not before the horizon "
+                    f"starts ({first}); history is for earlier days"
+                )
     explicit = [r.id for r in (*p.coverage, *p.availability, *p.leave, *p.rules) if r.id]
     for dup in _duplicates(explicit):
         yield f"rule id {dup!r} is used more than once"

@@ -23,6 +23,7 @@ __all__ = [
     "Bill",
     "Breach",
     "Case",
+    "Drawer",
     "PracticeFactory",
     "Work",
     "horizon",
@@ -31,6 +32,13 @@ __all__ = [
     "shift",
     "week",
 ]
+
+Drawer = Callable[[Any, dict[str, Any]], None]
+"""``draw_rules(draw, document)``: add random rules of one family to a practice document.
+
+``draw`` is Hypothesis' draw function; ``document`` is a complete random practice document
+(see ``tests/test_property.py``) to extend in place: append to its sections, add sections.
+"""
 
 PracticeFactory = Callable[[Mapping[str, Any]], Practice]
 
