@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-
 from types import ModuleType
 
 from cases._base import Case, Drawer
