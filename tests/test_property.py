@@ -170,6 +170,22 @@ def practices(draw: st.DrawFn) -> Practice:
         "leave": leave,
         "rules": rules,
     }
+    history = []
+    for person in draw(st.lists(st.sampled_from(staff_ids), max_size=3, unique=True)):
+        back = draw(st.integers(1, 6))
+        worked = [
+            {
+                "date": (start - timedelta(days=k)).isoformat(),
+                "shift": draw(st.sampled_from(shift_ids)),
+            }
+            for k in range(1, back + 1)
+            if draw(st.booleans())
+        ]
+        past: dict[str, Any] = {"staff": person, "worked": worked}
+        if draw(st.booleans()):
+            past["since"] = (start - timedelta(days=back)).isoformat()
+        history.append(past)
+    document["history"] = history
     for draw_rules in DRAWERS:
         draw_rules(draw, document)
     note(repr(document))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -100,10 +101,14 @@ class PracticeIndex:
         """Whether the person's work on day index ``day`` is known (planned, or in history)."""
         return day >= self.known_from.get(staff_id, 0)
 
-    def employed_days(self, staff_id: str, days: tuple[int, ...]) -> int:
+    def date_of(self, day: int) -> date:
+        """The date of day index ``day`` (negative before the horizon)."""
+        return self.calendar.dates[0] + timedelta(days=day)
+
+    def employed_days(self, staff_id: str, days: Iterable[int]) -> int:
         """How many of the day indices ``days`` fall inside the person's employment."""
         person = self.staff[staff_id]
-        return sum(1 for d in days if person.employed_on(self.calendar.dates[d]))
+        return sum(1 for d in days if person.employed_on(self.date_of(d)))
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
@@ -84,36 +85,51 @@ class NoOverlap(StaffScoped):
 
 
 def _overlapping_pairs(
-    index: PracticeIndex, staff_id: str
+    index: PracticeIndex, staff_id: str, *, past: bool = False
 ) -> list[tuple[ShiftInstance, ShiftInstance]]:
-    shifts = sorted(index.eligible_by_staff[staff_id], key=lambda i: (i.start_ts, i.shift_id))
+    """Overlapping pairs among the person's possible shifts; with ``past``, those whose first
+    shift is from history and whose second is planned."""
+    planned = list(index.eligible_by_staff[staff_id])
+    worked = list(index.past.get(staff_id, ())) if past else []
+    shifts = sorted(worked + planned, key=lambda i: (i.start_ts, i.shift_id))
     pairs = []
     for n, a in enumerate(shifts):
         for b in shifts[n + 1 :]:
             if b.start_ts >= a.end_ts:
                 break
-            pairs.append((a, b))
+            if (a.day < 0) == past and b.day >= 0:
+                pairs.append((a, b))
     return pairs
 
 
 def compile_no_overlap(rule: NoOverlap, b: Builder) -> None:
-    """At most one of each pair of overlapping shift instances."""
+    """At most one of each pair of overlapping shift instances (a shift from history counts)."""
     for staff_id in b.index.staff_for(rule):
         for first, second in _overlapping_pairs(b.index, staff_id):
             terms = _lits(b, staff_id, (first, second))
             b.bound(rule, terms, hi=1, staff=staff_id, day=second.date)
+        for _first, second in _overlapping_pairs(b.index, staff_id, past=True):
+            b.bound(rule, _lits(b, staff_id, (second,)), hi=0, staff=staff_id, day=second.date)
 
 
 def check_no_overlap(rule: NoOverlap, ctx: CheckContext) -> None:
     """Compare every two shifts of a person that start within a day of each other."""
     for staff_id in ctx.index.staff_for(rule):
         mine = sorted(
-            (i for (s, _), shifts in ctx.by_staff_day.items() if s == staff_id for i in shifts),
+            [
+                *ctx.index.past.get(staff_id, ()),
+                *(
+                    i
+                    for (s, _), shifts in ctx.by_staff_day.items()
+                    if s == staff_id
+                    for i in shifts
+                ),
+            ],
             key=lambda i: (i.start_ts, i.shift_id),
         )
         for n, first in enumerate(mine):
             for second in mine[n + 1 :]:
-                if second.start_ts < first.end_ts:
+                if second.start_ts < first.end_ts and second.day >= 0:
                     ctx.measure(
                         rule,
                         2,
@@ -217,14 +233,20 @@ def _short_rests(
 
 
 def compile_min_rest(rule: MinRest, b: Builder) -> None:
-    """Not both of two shifts on different days with too little rest between them."""
+    """Not both of two shifts on different days with too little rest between them.
+
+    A shift from history is worked for sure, so a planned shift too soon after it is off.
+    """
     for staff_id in b.index.staff_for(rule):
-        for first, second in _short_rests(rule, list(b.index.eligible_by_staff[staff_id])):
-            terms = _lits(b, staff_id, (first, second))
+        shifts = [*b.index.past.get(staff_id, ()), *b.index.eligible_by_staff[staff_id]]
+        for first, second in _short_rests(rule, shifts):
+            if second.day < 0:
+                continue
+            terms = _lits(b, staff_id, (first, second) if first.day >= 0 else (second,))
             b.bound(
                 rule,
                 terms,
-                hi=1,
+                hi=len(terms) - 1,
                 staff=staff_id,
                 day=second.date,
                 detail=f"rest after {first.shift_id} {first.date} before {second.shift_id}",
@@ -236,10 +258,11 @@ def check_min_rest(rule: MinRest, ctx: CheckContext) -> None:
     need = round(rule.hours * 3600)
     for staff_id in ctx.index.staff_for(rule):
         mine = [i for (s, _), shifts in ctx.by_staff_day.items() if s == staff_id for i in shifts]
+        mine += ctx.index.past.get(staff_id, ())
         for first in mine:
             for second in mine:
                 rest = second.start_ts - first.end_ts
-                if second.day > first.day and 0 <= rest < need:
+                if second.day > first.day and second.day >= 0 and 0 <= rest < need:
                     ctx.measure(
                         rule,
                         2,
@@ -272,14 +295,20 @@ def compile_max_consecutive_days(rule: MaxConsecutiveDays, b: Builder) -> None:
     cal = b.index.calendar
     size = rule.limit + 1
     for staff_id in b.index.staff_for(rule):
-        for last in range(size - 1, cal.num_days):
+        known = b.index.known_from.get(staff_id, 0)
+        past = b.index.past_days_worked(staff_id)
+        for last in range(max(0, known + size - 1), cal.num_days):
+            window = range(last - size + 1, last + 1)
+            if any(d < 0 and d not in past for d in window):
+                continue  # a known day off before the horizon breaks the run
             terms: list[tuple[int, Lit]] = []
-            for day in range(last - size + 1, last + 1):
+            for day in (d for d in window if d >= 0):
                 lit = b.works(staff_id, day)
                 if lit is not None:
                     terms.append((1, lit))
-            if len(terms) == size:
-                b.bound(rule, terms, hi=rule.limit, staff=staff_id, day=cal.dates[last])
+            before = sum(1 for d in window if d < 0)
+            if len(terms) + before == size:
+                b.bound(rule, terms, hi=rule.limit - before, staff=staff_id, day=cal.dates[last])
 
 
 def check_max_consecutive_days(rule: MaxConsecutiveDays, ctx: CheckContext) -> None:
@@ -287,6 +316,9 @@ def check_max_consecutive_days(rule: MaxConsecutiveDays, ctx: CheckContext) -> N
     cal = ctx.index.calendar
     for staff_id in ctx.index.staff_for(rule):
         run = 0
+        past = {i.day for i in ctx.index.past.get(staff_id, ())}
+        for day in range(ctx.index.known_from.get(staff_id, 0), 0):
+            run = run + 1 if day in past else 0
         for day in range(cal.num_days):
             run = run + 1 if ctx.works(staff_id, day) else 0
             if run > rule.limit:
@@ -358,24 +390,43 @@ class HoursPerWeek(StaffScoped):
 
 
 def _week_bounds(
-    b_or_ctx_index: PracticeIndex, staff_id: str, low: float | None, high: float | None
-) -> list[tuple[tuple[int, ...], int | None, int | None]]:
+    index: PracticeIndex, staff_id: str, low: float | None, high: float | None
+) -> list[tuple[tuple[int, ...], int, int | None, int | None]]:
+    """Per ISO week: planned days, minutes already worked in it (history), and the limits.
+
+    The first week may have begun before the horizon: its known history days count towards
+    the limits (their minutes) and towards the share of the week that prorates ``min``.
+    """
     out = []
-    for _key, days in b_or_ctx_index.calendar.weeks():
-        lo, hi = _limits(b_or_ctx_index, staff_id, days, 7, low, high)
-        out.append((days, lo, hi))
+    first_week = index.calendar.dates[0].isocalendar()[:2]
+    for key, days in index.calendar.weeks():
+        before: list[int] = []
+        if key == first_week:
+            before = [d for d in range(-1, -7, -1) if index.date_of(d).isocalendar()[:2] == key]
+            before = [d for d in before if index.is_known(staff_id, d)]
+        past = sum(i.minutes for i in index.past.get(staff_id, ()) if i.day in before)
+        lo, hi = _limits(index, staff_id, (*before, *days), 7, low, high)
+        out.append((days, past, lo, hi))
     return out
+
+
+def _less(limit: int | None, minutes: int) -> int | None:
+    """A limit on the planned minutes, given minutes already worked; None if no longer binding."""
+    if limit is None:
+        return None
+    rest = limit - minutes
+    return rest if rest > 0 else None
 
 
 def compile_hours_per_week(rule: HoursPerWeek, b: Builder) -> None:
     """Minutes of shifts starting in each ISO week, within the (prorated) range."""
     for staff_id in b.index.staff_for(rule):
-        for days, lo, hi in _week_bounds(b.index, staff_id, rule.min, rule.max):
+        for days, past, lo, hi in _week_bounds(b.index, staff_id, rule.min, rule.max):
             b.bound(
                 rule,
                 _minute_terms(b, staff_id, days),
-                lo=lo or None,
-                hi=hi,
+                lo=_less(lo, past),
+                hi=None if hi is None else hi - past,
                 staff=staff_id,
                 day=b.index.calendar.dates[days[0]],
                 detail="minutes outside the weekly range",
@@ -385,10 +436,10 @@ def compile_hours_per_week(rule: HoursPerWeek, b: Builder) -> None:
 def check_hours_per_week(rule: HoursPerWeek, ctx: CheckContext) -> None:
     """Add up each person's minutes per ISO week."""
     for staff_id in ctx.index.staff_for(rule):
-        for days, lo, hi in _week_bounds(ctx.index, staff_id, rule.min, rule.max):
+        for days, past, lo, hi in _week_bounds(ctx.index, staff_id, rule.min, rule.max):
             ctx.measure(
                 rule,
-                _worked_minutes(ctx, staff_id, days),
+                past + _worked_minutes(ctx, staff_id, days),
                 lo=lo or None,
                 hi=hi,
                 staff=staff_id,
@@ -469,53 +520,74 @@ class ContractLimits(StaffScoped):
     kind: Literal["contract"] = "contract"
 
 
-def _contract_bounds(
-    index: PracticeIndex, staff_id: str
-) -> list[tuple[str, tuple[int, ...], int | None, int | None, bool]]:
-    """(label, days, lo, hi, counts_minutes) for each limit of the person's contract."""
+@dataclass(frozen=True)
+class _Limit:
+    """One limit of a contract: over ``days``, with ``past`` already worked (history)."""
+
+    label: str
+    days: tuple[int, ...]
+    past: int
+    lo: int | None
+    hi: int | None
+    minutes: bool
+    weekly: bool
+
+
+def _contract_bounds(index: PracticeIndex, staff_id: str) -> list[_Limit]:
+    """Each limit of the person's contract."""
     c = index.staff[staff_id].contract
-    out: list[tuple[str, tuple[int, ...], int | None, int | None, bool]] = []
+    out: list[_Limit] = []
     if c.min_hours_per_week is not None or c.max_hours_per_week is not None:
-        for days, lo, hi in _week_bounds(
+        for days, past, lo, hi in _week_bounds(
             index, staff_id, c.min_hours_per_week, c.max_hours_per_week
         ):
-            out.append(("weekly contract hours", days, lo or None, hi, True))
+            out.append(_Limit("weekly contract hours", days, past, lo or None, hi, True, True))
     days = _all_days(index)
     if c.min_hours is not None or c.max_hours is not None:
         lo, hi = _limits(index, staff_id, days, len(days), c.min_hours, c.max_hours)
-        out.append(("contract hours in the horizon", days, lo or None, hi, True))
+        out.append(_Limit("contract hours in the horizon", days, 0, lo or None, hi, True, False))
     if c.max_shifts is not None:
-        out.append(("contract shifts in the horizon", days, None, c.max_shifts, False))
+        out.append(
+            _Limit("contract shifts in the horizon", days, 0, None, c.max_shifts, False, False)
+        )
     return out
-
-
-def _bill_day(index: PracticeIndex, label: str, days: tuple[int, ...]) -> object:
-    return index.calendar.dates[days[0]] if label.startswith("weekly") else None
 
 
 def compile_contract(rule: ContractLimits, b: Builder) -> None:
     """Each limit of each person's contract, as a bound on minutes or on shifts."""
     for staff_id in b.index.staff_for(rule):
-        for label, days, lo, hi, minutes in _contract_bounds(b.index, staff_id):
-            terms = (
-                _minute_terms(b, staff_id, days)
-                if minutes
-                else [(1, t) for _, t in _minute_terms(b, staff_id, days)]
+        for limit in _contract_bounds(b.index, staff_id):
+            terms = _minute_terms(b, staff_id, limit.days)
+            if not limit.minutes:
+                terms = [(1, t) for _, t in terms]
+            b.bound(
+                rule,
+                terms,
+                lo=_less(limit.lo, limit.past),
+                hi=None if limit.hi is None else limit.hi - limit.past,
+                staff=staff_id,
+                day=b.index.calendar.dates[limit.days[0]] if limit.weekly else None,
+                detail=limit.label,
             )
-            day = b.index.calendar.dates[days[0]] if label.startswith("weekly") else None
-            b.bound(rule, terms, lo=lo, hi=hi, staff=staff_id, day=day, detail=label)
 
 
 def check_contract(rule: ContractLimits, ctx: CheckContext) -> None:
     """Each limit of each person's contract, measured on the roster."""
     for staff_id in ctx.index.staff_for(rule):
-        for label, days, lo, hi, minutes in _contract_bounds(ctx.index, staff_id):
-            if minutes:
-                value = _worked_minutes(ctx, staff_id, days)
+        for limit in _contract_bounds(ctx.index, staff_id):
+            if limit.minutes:
+                value = limit.past + _worked_minutes(ctx, staff_id, limit.days)
             else:
-                value = sum(len(ctx.shifts_on(staff_id, d)) for d in days)
-            day = ctx.index.calendar.dates[days[0]] if label.startswith("weekly") else None
-            ctx.measure(rule, value, lo=lo, hi=hi, staff=staff_id, day=day, detail=label)
+                value = sum(len(ctx.shifts_on(staff_id, d)) for d in limit.days)
+            ctx.measure(
+                rule,
+                value,
+                lo=limit.lo,
+                hi=limit.hi,
+                staff=staff_id,
+                day=ctx.index.calendar.dates[limit.days[0]] if limit.weekly else None,
+                detail=limit.label,
+            )
 
 
 register(ContractLimits, compile=compile_contract, check=check_contract)

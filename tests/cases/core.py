@@ -957,7 +957,104 @@ LEAVE = [
     ),
 ]
 
+
+def history(staff: str, *worked: tuple[date, str], since: date | None = None) -> dict[str, Any]:
+    """A ``history`` section for one person: shifts worked before the horizon."""
+    entry: dict[str, Any] = {
+        "staff": staff,
+        "worked": [{"date": d.isoformat(), "shift": t} for d, t in worked],
+    }
+    if since is not None:
+        entry["since"] = since.isoformat()
+    return {"history": [entry]}
+
+
+# The days before the base horizon (Monday 2 March 2026).
+SAT_BEFORE, SUN_BEFORE = date(2026, 2, 28), date(2026, 3, 1)
+FRI_BEFORE = date(2026, 2, 27)
+
+HISTORY = [
+    Case(
+        "max_consecutive_days",
+        "history_run_continues_into_the_horizon",
+        {
+            **rules(CONSECUTIVE_3),
+            **history("a", (SAT_BEFORE, "early"), (SUN_BEFORE, "early")),
+        },
+        week("a", "early", MON, TUE),
+        bills=(Bill("max_consecutive_days#1", "a", TUE, 4),),
+    ),
+    Case(
+        "max_consecutive_days",
+        "history_day_off_breaks_the_run",
+        {**rules(CONSECUTIVE_3), **history("a", (SAT_BEFORE, "early"), since=FRI_BEFORE)},
+        week("a", "early", MON, TUE, WED),
+    ),
+    Case(
+        "max_consecutive_days",
+        "unknown_days_are_not_judged",
+        {**rules(CONSECUTIVE_3), **history("a", (SUN_BEFORE, "early"))},
+        week("a", "early", MON, TUE),
+    ),
+    Case(
+        "min_rest",
+        "after_a_night_in_history",
+        {**rules(REST_11), **history("a", (SUN_BEFORE, "night"))},
+        week("a", "early", MON),
+        bills=(Bill("min_rest#1", "a", MON, 3),),
+    ),
+    Case(
+        "no_overlap",
+        "history_night_overlaps_the_first_early",
+        {
+            "shifts": [shift("early", "06:00", "14:00"), shift("night", "23:00", "07:00")],
+            **history("a", (SUN_BEFORE, "night")),
+        },
+        week("a", "early", MON),
+        breaches=(Breach("no_overlap#1", "a", MON),),
+    ),
+    Case(
+        "hours_per_week",
+        "history_hours_count_in_the_first_week",
+        {
+            "horizon": horizon(WED, SUN),
+            **rules({"kind": "hours_per_week", "max": 24, "weight": 1}),
+            **history("a", (MON, "early"), (TUE, "early")),
+        },
+        week("a", "early", WED, THU),
+        bills=(Bill("hours_per_week#1", "a", WED, 8 * 60),),
+    ),
+    Case(
+        "hours_per_week",
+        "known_history_days_count_for_the_minimum",
+        {
+            "horizon": horizon(WED, SUN),
+            **rules(
+                {"kind": "hours_per_week", "min": 14, "weight": 1, "applies_to": {"staff": ["a"]}}
+            ),
+            **history("a", (TUE, "early"), since=MON),
+        },
+        (),
+        # 7 of 7 days known or planned: the minimum is the full 14 h; 8 h already worked.
+        bills=(Bill("hours_per_week#1", "a", WED, 6 * 60),),
+    ),
+    Case(
+        "contract",
+        "weekly_contract_counts_history",
+        {
+            "horizon": horizon(WED, SUN),
+            "staff": [person("a", ["nurse"], contract={"max_hours_per_week": 16})],
+            **rules({"kind": "contract", "weight": 2}),
+            **history("a", (TUE, "early")),
+        },
+        week("a", "early", WED, THU),
+        bills=(Bill("contract#1", "a", WED, 2 * 8 * 60),),
+    ),
+]
+
+
 CASES: list[Case] = [
+    *HISTORY,
     *ELIGIBILITY,
     *NO_OVERLAP,
     *MAX_SHIFTS_PER_DAY,
