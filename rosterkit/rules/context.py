@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rosterkit.model import Calendar, Roster, ShiftInstance, ShiftType, Staff, place
 from rosterkit.rules.base import Penalty, RuleBase, Scope, StaffScoped, Violation
+from rosterkit.rules.holidays import closed_days, public_holidays
 
 if TYPE_CHECKING:
     from rosterkit.rules.practice import Practice
@@ -79,6 +80,17 @@ class PracticeIndex:
         return person.employed_on(inst.date)
 
     @cached_property
+    def holiday_dates(self) -> dict[date, str]:
+        """Public holidays inside the horizon, with their names (the practice's ``holidays``)."""
+        return public_holidays(self.practice.holidays, self.calendar.dates)
+
+    @cached_property
+    def closed_dates(self) -> dict[date, str]:
+        """The days of the horizon the practice is closed, with why: holidays and closures."""
+        p = self.practice
+        return closed_days(self.holiday_dates, p.holidays, p.closures, self.calendar.dates)
+
+    @cached_property
     def eligible_by_staff(self) -> dict[str, tuple[ShiftInstance, ...]]:
         """Every shift instance each person may be given."""
         return {
@@ -105,10 +117,26 @@ class PracticeIndex:
         """The date of day index ``day`` (negative before the horizon)."""
         return self.calendar.dates[0] + timedelta(days=day)
 
-    def employed_days(self, staff_id: str, days: Iterable[int]) -> int:
-        """How many of the day indices ``days`` fall inside the person's employment."""
+    @cached_property
+    def approved_leave_days(self) -> dict[str, set[int]]:
+        """Day indices each person spends on approved leave (whole days, history included)."""
+        first = self.calendar.dates[0]
+        out: dict[str, set[int]] = {}
+        for leave in self.practice.leave:
+            if leave.status != "approved":
+                continue
+            days = range((leave.start_date - first).days, (leave.end_date - first).days + 1)
+            out.setdefault(leave.staff, set()).update(days)
+        return out
+
+    def available_days(self, staff_id: str, days: Iterable[int]) -> int:
+        """How many of the day indices ``days`` the person is employed and not on approved leave.
+
+        Minimum hours are scaled by this share: approved leave counts as time worked.
+        """
         person = self.staff[staff_id]
-        return sum(1 for d in days if person.employed_on(self.date_of(d)))
+        away = self.approved_leave_days.get(staff_id, set())
+        return sum(1 for d in days if d not in away and person.employed_on(self.date_of(d)))
 
 
 @dataclass

@@ -362,7 +362,7 @@ def _limits(
 ) -> tuple[int | None, int | None]:
     lo = None
     if low is not None:
-        lo = _prorated(_minutes(low), index.employed_days(staff_id, days), total)
+        lo = _prorated(_minutes(low), index.available_days(staff_id, days), total)
     return lo, None if high is None else _minutes(high)
 
 
@@ -370,9 +370,9 @@ class HoursPerWeek(StaffScoped):
     """Everyone works between `min` and `max` hours in each ISO week (Monday to Sunday).
 
     Hours are real elapsed time of the shifts that start in the week. For a week cut by the
-    horizon or by employment dates, ``max`` applies to the planned days as it is and ``min`` is
-    scaled by the share of the week's 7 days the person can be planned (rounded down to whole
-    minutes). Soft: each minute outside the range costs ``weight``; billed to the first planned
+    horizon, by employment dates or by approved leave, ``max`` applies to the planned days as it
+    is and ``min`` is scaled by the share of the week's 7 days the person can be planned, employed
+    and not on approved leave (rounded down to whole minutes). Soft: each minute outside the range costs ``weight``; billed to the first planned
     day of the week.
     """
 
@@ -454,7 +454,8 @@ register(HoursPerWeek, compile=compile_hours_per_week, check=check_hours_per_wee
 class HoursPerHorizon(StaffScoped):
     """Everyone works between `min` and `max` hours over the whole horizon.
 
-    ``min`` is scaled by the share of the horizon's days inside the person's employment.
+    ``min`` is scaled by the share of the horizon's days the person is employed and not on
+    approved leave.
     Soft: each minute outside the range costs ``weight``; the item has no date.
     """
 

@@ -1,4 +1,4 @@
-"""Cases of the core rules: eligibility to leave (the rules of the first catalogue)."""
+"""Cases of the core rules: eligibility to undesired (leave: ``leave.py``)."""
 
 from __future__ import annotations
 
@@ -880,84 +880,6 @@ UNDESIRED = [
 ]
 
 
-def leave(**entry: Any) -> dict[str, Any]:
-    """A leave section with one entry of person a."""
-    return {"leave": [{"staff": "a", **entry}]}
-
-
-LEAVE = [
-    Case(
-        "leave",
-        "approved_and_worked",
-        leave(start_date=TUE, end_date=WED),
-        week("a", "early", MON, TUE, THU),
-        breaches=(Breach("leave#1", "a", TUE),),
-    ),
-    Case(
-        "leave",
-        "approved_and_kept",
-        leave(start_date=TUE, end_date=WED),
-        (Work("a", MON, "late"), Work("a", THU, "early")),
-    ),
-    Case(
-        "leave",
-        "night_into_the_first_day",
-        leave(start_date=TUE, end_date=WED),
-        week("a", "night", MON),
-        breaches=(Breach("leave#1", "a", MON),),
-    ),
-    Case(
-        "leave",
-        "night_from_the_last_day",
-        leave(start_date=TUE, end_date=WED),
-        week("a", "night", WED),
-        breaches=(Breach("leave#1", "a", WED),),
-    ),
-    Case(
-        "leave",
-        "starts_before_the_horizon",
-        leave(start_date="2026-02-20", end_date=MON),
-        week("a", "early", MON, TUE),
-        breaches=(Breach("leave#1", "a", MON),),
-    ),
-    Case(
-        "leave",
-        "requested_billed_per_shift",
-        leave(start_date=TUE, end_date=WED, status="requested"),
-        (Work("a", TUE, "early"), Work("a", TUE, "late"), Work("a", WED, "early")),
-        bills=(
-            Bill("leave#1", "a", TUE, 10),
-            Bill("leave#1", "a", TUE, 10),
-            Bill("leave#1", "a", WED, 10),
-        ),
-    ),
-    Case(
-        "leave",
-        "requested_with_weight",
-        leave(start_date=TUE, end_date=TUE, status="requested", weight=4, reason="dentist"),
-        week("a", "early", TUE),
-        bills=(Bill("leave#1", "a", TUE, 4),),
-    ),
-    Case(
-        # Sunday 29 March is 23 hours long; the Saturday night runs into it.
-        "leave",
-        "dst_spring_day",
-        {"horizon": horizon(date(2026, 3, 28), date(2026, 3, 30))}
-        | NIGHT_22_07
-        | leave(start_date="2026-03-29", end_date="2026-03-29"),
-        (
-            Work("a", date(2026, 3, 28), "night"),
-            Work("a", date(2026, 3, 29), "night"),
-            Work("a", date(2026, 3, 30), "early"),
-        ),
-        breaches=(
-            Breach("leave#1", "a", date(2026, 3, 28)),
-            Breach("leave#1", "a", date(2026, 3, 29)),
-        ),
-    ),
-]
-
-
 def history(staff: str, *worked: tuple[date, str], since: date | None = None) -> dict[str, Any]:
     """A ``history`` section for one person: shifts worked before the horizon."""
     entry: dict[str, Any] = {
@@ -1039,6 +961,19 @@ HISTORY = [
         bills=(Bill("hours_per_week#1", "a", WED, 6 * 60),),
     ),
     Case(
+        "hours_per_week",
+        "approved_leave_counts_as_time_worked",
+        {
+            **rules(
+                {"kind": "hours_per_week", "min": 14, "weight": 1, "applies_to": {"staff": ["a"]}}
+            ),
+            "leave": [{"staff": "a", "start_date": "2026-03-02", "end_date": "2026-03-04"}],
+        },
+        (),
+        # 4 of 7 days available: 14 h x 4/7 = 8 h = 480 minutes short.
+        bills=(Bill("hours_per_week#1", "a", MON, 480),),
+    ),
+    Case(
         "contract",
         "weekly_contract_counts_history",
         {
@@ -1067,5 +1002,4 @@ CASES: list[Case] = [
     *UNAVAILABLE,
     *PREFERRED,
     *UNDESIRED,
-    *LEAVE,
 ]
