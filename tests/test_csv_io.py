@@ -439,3 +439,28 @@ def test_roster_of_another_practice_is_refused(practice: Practice) -> None:
 def test_no_leave_reason_in_csv(practice: Practice, roster: Roster) -> None:
     for text in (roster_csv_text(practice, roster), grid_csv_text(practice, roster)):
         assert LEAVE_REASON not in text
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_hostile_grid_with_delimiter_and_bom_keeps_numbers_numbers(
+    delimiter: str, tmp_path: Path
+) -> None:
+    doc = practice_doc()
+    doc["staff"][0]["name"] = '=HYPERLINK("http://x";"y"), "quoted"'
+    doc["staff"][1]["name"] = "-1+2"
+    doc["staff"][2]["name"] = "Zoë;\r\nMüller"
+    practice = Practice.parse(doc)
+    roster = make_roster(practice, ROWS)
+    path = write_grid_csv(practice, roster, tmp_path / "grid.csv", delimiter=delimiter, bom=True)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfstaff_id" + delimiter.encode())
+    rows = cells(data.decode("utf-8-sig"), delimiter)
+    assert [row[1] for row in rows[1:]] == [
+        "'" + doc["staff"][0]["name"],
+        "'-1+2",
+        "Zoë;\r\nMüller",
+        "Maria Santos",
+    ]
+    # Every row has the same number of cells, and hours are plain numbers.
+    assert {len(row) for row in rows} == {2 + 7 + 1}
+    assert [row[-1] for row in rows[1:]] == ["16", "16", "25", "17"]

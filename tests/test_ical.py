@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -17,6 +18,7 @@ import recurring_ical_events
 import rosterkit
 from rosterkit import ExportError, Practice, Roster, Staff
 from rosterkit.adapters.ical import (
+    LEAVE_SUMMARY,
     PRODID,
     event_uid,
     staff_calendar,
@@ -24,6 +26,7 @@ from rosterkit.adapters.ical import (
     write_staff_calendars,
     write_team_calendar,
 )
+from rosterkit.solve import write_outputs
 
 GOLDEN = Path(__file__).parent / "golden"
 # Set ROSTERKIT_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate format change.
@@ -31,6 +34,7 @@ UPDATE_GOLDEN = os.environ.get("ROSTERKIT_UPDATE_GOLDEN") == "1"
 STAMP = datetime(2026, 2, 20, 9, 30, tzinfo=UTC)
 LEAVE_REASON = "SECRET-LEAVE-REASON-7f3a"
 EVENT_PROPERTIES = {"SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "CATEGORIES"}
+LEAVE_PROPERTIES = {"SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID"}
 CALENDAR_PROPERTIES = {
     "VERSION", "PRODID", "CALSCALE", "METHOD", "NAME", "X-WR-CALNAME", "UID", "X-WR-TIMEZONE",
 }  # fmt: skip
@@ -134,6 +138,12 @@ def assert_well_formed(data: bytes, *, expected_events: int) -> icalendar.Calend
     found = events(cal)
     assert len(found) == expected_events
     for event in found:
+        if event.get("SUMMARY") == LEAVE_SUMMARY:
+            # Leave: a neutral all-day block, dates without a time or zone.
+            assert set(event.keys()) == LEAVE_PROPERTIES
+            assert type(event.start) is date
+            assert type(event.end) is date
+            continue
         assert set(event.keys()) == EVENT_PROPERTIES
         for name in ("DTSTART", "DTEND"):
             assert event[name].params["TZID"] in zones
@@ -141,6 +151,8 @@ def assert_well_formed(data: bytes, *, expected_events: int) -> icalendar.Calend
     text = data.decode("utf-8")
     assert "\r\n" in text
     assert len(ics.Calendar(text).events) == expected_events
+    window = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+    assert len(recurring_ical_events.of(cal).between(*window)) == expected_events
     return cal
 
 
@@ -273,7 +285,7 @@ def test_personal_feed_without_own_zone_uses_the_practice_zone(
     practice: Practice, roster: Roster
 ) -> None:
     data = staff_calendar(practice, roster, "anna", stamp=STAMP)
-    cal = assert_well_formed(data, expected_events=2)
+    cal = assert_well_formed(data, expected_events=3)  # two shifts and a day of leave
     assert str(cal["X-WR-TIMEZONE"]) == "America/New_York"
     assert str(cal["NAME"]) == "Maple Family Practice – Anna Schmidt"
 
@@ -286,7 +298,7 @@ def test_write_staff_calendars_writes_every_person_even_without_shifts(
     paths = write_staff_calendars(practice, roster, folder, stamp=STAMP)
     assert [p.name for p in paths] == ["anna.ics", "ben.ics", "zoe.ics", "maria.ics"]
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in paths)
-    counts = {"anna": 2, "ben": 0, "zoe": 2, "maria": 2}
+    counts = {"anna": 3, "ben": 0, "zoe": 2, "maria": 2}
     for path in paths:
         data = path.read_bytes()
         assert data == staff_calendar(practice, roster, path.stem, stamp=STAMP)
@@ -353,7 +365,8 @@ def test_uids_are_stable_opaque_and_unique(practice: Practice, roster: Roster) -
     for uid in [*uids, str(first["UID"])]:
         assert re.fullmatch(r"[0-9a-f]{32}@rosterkit", uid)
     personal = parse(staff_calendar(practice, roster, "anna", stamp=STAMP))
-    assert {str(e.uid) for e in events(personal)} <= set(uids)
+    shifts = [e for e in events(personal) if e.summary != LEAVE_SUMMARY]
+    assert {str(e.uid) for e in shifts} <= set(uids)
     assert str(personal["UID"]) != str(first["UID"])
 
 
@@ -408,7 +421,8 @@ def test_hostile_names_in_personal_feeds(hostile: Practice, tmp_path: Path) -> N
     for path in write_staff_calendars(hostile, roster, tmp_path, stamp=STAMP):
         cal = parse(path.read_bytes())
         for event in events(cal):
-            assert set(event.keys()) == EVENT_PROPERTIES
+            expected = LEAVE_PROPERTIES if event.summary == LEAVE_SUMMARY else EVENT_PROPERTIES
+            assert set(event.keys()) == expected
 
 
 # ------------------------------------------------------------------------------ privacy
@@ -433,3 +447,180 @@ def test_roster_of_another_practice_is_refused(practice: Practice) -> None:
     roster = make_roster(other, [("x", "2026-03-02", "early")])
     with pytest.raises(rosterkit.ValidationError, match="staff id 'x'"):
         team_calendar(practice, roster)
+
+
+# ------------------------------------------------------------------------------------ leave
+
+
+def test_leave_shows_only_in_the_own_feed_as_neutral_all_day_blocks(practice: Practice) -> None:
+    doc = practice_doc(
+        leave=[
+            # Cut to the horizon (2-8 March); the reason never leaves the practice file.
+            {"staff": "anna", "start_date": "2026-02-20", "end_date": "2026-03-03",
+             "reason": LEAVE_REASON},
+            {"staff": "anna", "start_date": "2026-03-06", "end_date": "2026-03-06",
+             "status": "requested", "reason": LEAVE_REASON},
+            {"staff": "zoe", "start_date": "2026-03-08", "end_date": "2026-03-20"},
+            {"staff": "ben", "start_date": "2026-04-01", "end_date": "2026-04-02"},
+        ]
+    )  # fmt: skip
+    practice = Practice.parse(doc)
+    roster = make_roster(practice, [("anna", "2026-03-07", "night")])
+    anna = staff_calendar(practice, roster, "anna", stamp=STAMP)
+    cal = assert_well_formed(anna, expected_events=2)
+    (block,) = [e for e in events(cal) if e.summary == LEAVE_SUMMARY]
+    # Approved leave only (requested leave is a wish, not time off); DTEND is exclusive.
+    assert (block.start, block.end) == (date(2026, 3, 2), date(2026, 3, 4))
+    assert b"DTSTART;VALUE=DATE:20260302" in anna
+    zoe_feed = staff_calendar(practice, roster, "zoe", stamp=STAMP)
+    zoe = assert_well_formed(zoe_feed, expected_events=1)
+    assert [(e.start, e.end) for e in events(zoe)] == [(date(2026, 3, 8), date(2026, 3, 9))]
+    assert_well_formed(staff_calendar(practice, roster, "ben", stamp=STAMP), expected_events=0)
+    team = team_calendar(practice, roster, stamp=STAMP)
+    assert_well_formed(team, expected_events=1)
+    for data in (anna, team):
+        assert LEAVE_REASON.encode() not in data
+        assert b"requested" not in data.lower()
+    # Nobody else's leave UID in Anna's feed.
+    zoe_uid = str(events(zoe)[0].uid)
+    assert zoe_uid.encode() not in anna
+
+
+# ------------------------------------------------------------------------------------ updates
+
+
+def test_changed_roster_raises_sequence_and_cancels_removed_shifts(practice: Practice) -> None:
+    first = make_roster(practice, ROWS)
+    before = team_calendar(practice, first, stamp=STAMP)
+    # Ben's late shift goes; Zoë's night moves to Anna; Maria's shifts stay.
+    gone = [("ben", "2026-03-03", "late"), ("zoe", "2026-03-04", "night")]
+    changed = make_roster(
+        practice, [r for r in ROWS if r not in gone] + [("anna", "2026-03-04", "night")]
+    )
+    after = team_calendar(practice, changed, stamp=STAMP, previous=before)
+    cal = parse(after)
+    by_uid = {str(e.uid): e for e in events(cal)}
+    removed = [practice.assignment("ben", date(2026, 3, 3), "late"),
+               practice.assignment("zoe", date(2026, 3, 4), "night")]  # fmt: skip
+    for a in removed:
+        event = by_uid[event_uid(practice, a)]
+        assert event["STATUS"] == "CANCELLED"
+        assert event["SEQUENCE"] == 1
+        assert event.summary == "Cancelled"
+        assert times(event) == (a.start, a.end)
+    added = by_uid[event_uid(practice, practice.assignment("anna", date(2026, 3, 4), "night"))]
+    assert "SEQUENCE" not in added
+    kept = by_uid[event_uid(practice, practice.assignment("maria", date(2026, 3, 2), "phones"))]
+    assert "SEQUENCE" not in kept
+    assert len(by_uid) == len(ROWS) + 1
+    # Valid three ways, cancellations included.
+    text = after.decode("utf-8")
+    assert len(ics.Calendar(text).events) == len(ROWS) + 1
+    window = (datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 10, tzinfo=UTC))
+    assert len(recurring_ical_events.of(cal).between(*window)) == len(ROWS) + 1
+    assert cal.get_missing_tzids() == set()
+    # Exported again unchanged: same SEQUENCEs, the cancellations are carried, nothing else.
+    again = team_calendar(practice, changed, stamp=STAMP, previous=after)
+    assert again == after
+
+
+def test_renamed_staff_member_raises_the_sequence(practice: Practice, roster: Roster) -> None:
+    before = staff_calendar(practice, roster, "ben", stamp=STAMP)
+    doc = practice_doc()
+    doc["staff"][1]["name"] = "Benjamin O'Neil"
+    renamed = Practice.parse(doc)
+    after = staff_calendar(renamed, make_roster(renamed, ROWS), "ben", stamp=STAMP, previous=before)
+    assert [e["SEQUENCE"] for e in events(parse(after))] == [1, 1]
+    third = staff_calendar(renamed, make_roster(renamed, ROWS), "ben", stamp=STAMP, previous=after)
+    assert [e["SEQUENCE"] for e in events(parse(third))] == [1, 1]
+
+
+def test_previous_events_outside_the_horizon_or_not_ours_are_left_out(
+    practice: Practice, roster: Roster
+) -> None:
+    april = Practice.parse(practice_doc(horizon={"start": "2026-04-06", "end": "2026-04-12"}))
+    other_month = team_calendar(
+        april, make_roster(april, [("anna", "2026-04-06", "early")]), stamp=STAMP
+    )
+    foreign = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:../../evil\r\n"
+        b"DTSTAMP:20260101T000000Z\r\nDTSTART:20260303T100000Z\r\nDTEND:20260303T110000Z\r\n"
+        b"SUMMARY:Someone else's secret\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    plain = team_calendar(practice, roster, stamp=STAMP)
+    assert team_calendar(practice, roster, stamp=STAMP, previous=other_month) == plain
+    assert team_calendar(practice, roster, stamp=STAMP, previous=foreign) == plain
+
+
+def test_cancelled_event_copies_no_text_from_the_previous_file(practice: Practice) -> None:
+    roster = make_roster(practice, [("ben", "2026-03-03", "late")])
+    before = staff_calendar(practice, roster, "ben", stamp=STAMP)
+    tampered = before.replace("SUMMARY:Late – Ben O'Neil".encode(), b"SUMMARY:Anna Schmidt secret")
+    assert tampered != before
+    after = staff_calendar(practice, Roster.of([]), "ben", stamp=STAMP, previous=tampered)
+    assert b"Anna" not in after
+    (event,) = events(parse(after))
+    assert (event.summary, event["STATUS"], event["SEQUENCE"]) == ("Cancelled", "CANCELLED", 1)
+
+
+def test_unreadable_previous_feed_is_an_input_error(practice: Practice, roster: Roster) -> None:
+    with pytest.raises(rosterkit.InputError, match=r"previous team feed: not an iCalendar feed"):
+        team_calendar(practice, roster, previous=b"garbage\r\n")
+
+
+def test_write_over_the_previous_files_in_place(
+    practice: Practice, roster: Roster, tmp_path: Path
+) -> None:
+    folder = tmp_path / "calendars"
+    write_staff_calendars(practice, roster, folder, stamp=STAMP)
+    write_team_calendar(practice, roster, tmp_path / "team.ics", stamp=STAMP)
+    smaller = Roster(tuple(a for a in roster if a.staff_id != "maria"))
+    write_staff_calendars(practice, smaller, folder, stamp=STAMP, previous=folder)
+    write_team_calendar(
+        practice, smaller, tmp_path / "team.ics", stamp=STAMP, previous=tmp_path / "team.ics"
+    )
+    maria = parse((folder / "maria.ics").read_bytes())
+    assert [(e["STATUS"], e["SEQUENCE"]) for e in events(maria)] == [("CANCELLED", 1)] * 2
+    team = parse((tmp_path / "team.ics").read_bytes())
+    assert sum(1 for e in events(team) if e.get("STATUS") == "CANCELLED") == 2
+    anna = parse((folder / "anna.ics").read_bytes())
+    assert all("SEQUENCE" not in e for e in events(anna))
+
+
+# ------------------------------------------------------------------------------------ read back
+
+
+def test_feeds_read_back_give_the_rosters_instants(practice: Practice, roster: Roster) -> None:
+    """Round trip: every shift read back from the team and personal feeds at the same instants."""
+    expected = sorted((a.start.timestamp(), a.end.timestamp()) for a in roster)
+    team = parse(team_calendar(practice, roster, stamp=STAMP))
+    back = sorted((s.timestamp(), e.timestamp()) for s, e in map(times, events(team)))
+    assert back == expected
+    personal: list[tuple[float, float]] = []
+    for person in practice.staff:
+        cal = parse(staff_calendar(practice, roster, person.id, stamp=STAMP))
+        shifts = [e for e in events(cal) if e.summary != LEAVE_SUMMARY]
+        personal.extend((s.timestamp(), e.timestamp()) for s, e in map(times, shifts))
+    assert sorted(personal) == expected
+    # The independent parser agrees on the instants.
+    parsed = ics.Calendar(team_calendar(practice, roster, stamp=STAMP).decode("utf-8"))
+    assert sorted((e.begin.timestamp(), e.end.timestamp()) for e in parsed.events) == expected
+
+
+def test_write_outputs_updates_the_calendars_of_the_previous_run(tmp_path: Path) -> None:
+    practice = Practice.parse(practice_doc(coverage=[{"shift": "early", "min": 1}]))
+    result = rosterkit.solve(practice, time_limit=5, workers=1, seed=0)
+    out = tmp_path / "out"
+    write_outputs(result, out, stamp=STAMP)
+    dropped = result.roster.assignments[0]
+    smaller = Roster(result.roster.assignments[1:])
+    write_outputs(dataclasses.replace(result, roster=smaller), out, stamp=STAMP)
+    uid = event_uid(practice, dropped)
+    for path in (out / "team.ics", out / "calendars" / f"{dropped.staff_id}.ics"):
+        (event,) = [e for e in events(parse(path.read_bytes())) if str(e.uid) == uid]
+        assert (event["STATUS"], event["SEQUENCE"]) == ("CANCELLED", 1)
+    # With --previous pointing elsewhere (here: an empty directory), nothing is cancelled.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write_outputs(dataclasses.replace(result, roster=smaller), out, stamp=STAMP, previous=empty)
+    assert uid.encode() not in (out / "team.ics").read_bytes()

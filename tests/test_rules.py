@@ -10,7 +10,7 @@ proved to bill the same roster the same way.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -41,8 +41,10 @@ by_case_with_bugs = pytest.mark.parametrize("case", _params(known_bugs=True))
 """Every case; those with a known bug are expected to fail until it is fixed."""
 
 
-def roster_of(practice: Practice, work: tuple[Work, ...]) -> Roster:
-    """The roster a case writes down."""
+def roster_of(
+    practice: Practice, work: tuple[Work, ...], decisions: Mapping[str, bool] | None = None
+) -> Roster:
+    """The roster a case writes down, with its decisions."""
     out = []
     for w in work:
         if w.raw:
@@ -51,7 +53,7 @@ def roster_of(practice: Practice, work: tuple[Work, ...]) -> Roster:
             out.append(Assignment(w.day, w.shift, w.staff, start, start))
         else:
             out.append(practice.assignment(w.staff, w.day, w.shift))
-    return Roster.of(out)
+    return Roster.of(out, decisions=decisions)
 
 
 def bills(penalties: Iterable[Penalty]) -> Counter[Bill]:
@@ -71,7 +73,7 @@ def test_case_expects_only_its_own_kind(case: Case, make_practice: PracticeFacto
 @by_case_with_bugs
 def test_checker(case: Case, make_practice: PracticeFactory) -> None:
     practice = make_practice(case.doc)
-    report = rosterkit.check(practice, roster_of(practice, case.roster))
+    report = rosterkit.check(practice, roster_of(practice, case.roster, case.decisions))
     assert bills(report.penalties) == Counter(case.bills)
     found = Counter(Breach(v.rule_id, v.staff_id, v.date) for v in report.violations)
     assert found == Counter(case.breaches)
@@ -81,7 +83,7 @@ def test_checker(case: Case, make_practice: PracticeFactory) -> None:
 def solve_pinned(
     practice: Practice, roster: Roster, *, relax: frozenset[str] = frozenset()
 ) -> tuple[cp_model.CpSolverStatus, Counter[Bill], int]:
-    """Solve the practice with every assignment variable fixed to ``roster``.
+    """Solve the practice with every assignment variable, and the roster's decisions, fixed.
 
     Returns the status, the compiled model's bill, and the objective value.
     """
@@ -91,6 +93,9 @@ def solve_pinned(
     assert chosen <= compiled.x.keys(), "the roster has assignments the model cannot express"
     for key, var in compiled.x.items():
         compiled.model.add(var == int(key in chosen))
+    assert roster.decisions.keys() <= compiled.decisions.keys(), "decisions the model lacks"
+    for name, value in roster.decisions.items():
+        compiled.model.add(compiled.decisions[name] == int(value))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = 10
@@ -103,7 +108,7 @@ def solve_pinned(
 @by_case_with_bugs
 def test_compiler_agrees_with_checker(case: Case, make_practice: PracticeFactory) -> None:
     practice = make_practice(case.doc)
-    roster = roster_of(practice, case.roster)
+    roster = roster_of(practice, case.roster, case.decisions)
     if any(b.rule_id.startswith("eligibility#") for b in case.breaches):
         # The model has no variable for an ineligible assignment: it cannot be chosen at all.
         cal = practice.index.calendar
@@ -145,7 +150,11 @@ def test_compiler_agrees_with_checker_on_random_rosters(
         for inst in insts
     )
     work = data.draw(st.sets(st.sampled_from(possible), max_size=12), label="roster")
-    roster = Roster.of(practice.assignment(*w) for w in work)
+    # Requested leave is granted or refused whatever the roster: draw those decisions too.
+    decisions = rosterkit.compile_practice(practice).decisions
+    names = sorted(n for n in decisions if n.startswith("leave:"))
+    decided = {name: data.draw(st.booleans(), label=name) for name in names}
+    roster = Roster.of((practice.assignment(*w) for w in work), decisions=decided)
     report = rosterkit.check(practice, roster)
     broken = {v.rule_id for v in report.violations}
     assert_compiler_bills(practice, roster, bills(report.penalties), broken)

@@ -1,4 +1,4 @@
-"""The ``rosterkit`` command: solve a practice, check a roster, print the schema; its exit codes.
+"""The ``rosterkit`` command: solve, check, import, print the schema; its exit codes.
 
 The commands only parse arguments, call the library and print. Every error the library raises is
 a :class:`rosterkit.RosterkitError`; it is printed as ``ErrorName: message`` on stderr and the
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +20,7 @@ from rich.console import Console
 from rich.text import Text
 
 from rosterkit import (
+    ExportError,
     RosterkitError,
     SolveProgress,
     SolveResult,
@@ -26,11 +28,16 @@ from rosterkit import (
     ValidationError,
     __version__,
     check,
-    load_practice,
     practice_schema,
     solve,
 )
 from rosterkit.adapters.csv_io import read_roster_csv
+from rosterkit.adapters.imports import ImportSummary
+from rosterkit.adapters.practice_file import (
+    LoadedPractice,
+    load_practice_with_imports,
+    write_practice,
+)
 from rosterkit.solve import write_outputs
 
 __all__ = ["ExitCode", "app", "main"]
@@ -182,6 +189,26 @@ def _positive(value: float) -> float:
     return value
 
 
+def load_practice(path: Path) -> LoadedPractice:
+    """The practice file with what its ``sources:`` imported: the commands print the summary."""
+    return load_practice_with_imports(path)
+
+
+def _delimiter(value: str) -> str:
+    named = {"comma": ",", "semicolon": ";"}
+    chosen = named.get(value.lower(), value)
+    if chosen not in (",", ";"):
+        raise typer.BadParameter(f"must be ',' or ';' (or comma, semicolon), got {value!r}")
+    return chosen
+
+
+def _print_imports(console: Console, summary: ImportSummary) -> None:
+    if summary.files:
+        console.print("Imported:")
+        for line in summary.lines():
+            console.print(f"  {line}")
+
+
 @app.command("solve")
 def solve_command(
     practice: Annotated[
@@ -213,12 +240,37 @@ def solve_command(
         ),
     ] = False,
     log: Annotated[bool, typer.Option("--log", help="Print CP-SAT's search log.")] = False,
+    delimiter: Annotated[
+        str,
+        typer.Option(
+            help="CSV delimiter: ',' or ';' (for a decimal-comma Excel).", callback=_delimiter
+        ),
+    ] = ",",
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start the CSV files with a UTF-8 BOM (for Excel).")
+    ] = False,
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx", help="Also write roster.xlsx (a long and a grid sheet).")
+    ] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            metavar="DIR",
+            help="The previous export, for calendar updates and cancellations "
+            "[default: the --out directory].",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Find the cheapest roster for PRACTICE and write it to --out.
 
-    Prints a line per improving roster while solving, then writes roster.csv, grid.csv,
-    team.ics, calendars/<staff_id>.ics and report.txt (replacing an earlier run's set).
+    Prints what the practice's sources imported and a line per improving roster while solving,
+    then writes roster.csv, grid.csv, team.ics, calendars/<staff_id>.ics and report.txt
+    (replacing an earlier run's set; calendars are updated over it).
     """
+    exports = _Exports(delimiter=delimiter, bom=bom, xlsx=xlsx, previous=previous)
     _run(
         lambda: _solve(
             practice,
@@ -228,8 +280,17 @@ def solve_command(
             workers=workers,
             deterministic=deterministic,
             log=log,
+            exports=exports,
         )
     )
+
+
+@dataclass(frozen=True)
+class _Exports:
+    delimiter: str = ","
+    bom: bool = False
+    xlsx: bool = False
+    previous: Path | None = None
 
 
 def _solve(
@@ -241,9 +302,12 @@ def _solve(
     workers: int | None,
     deterministic: bool,
     log: bool,
+    exports: _Exports,
 ) -> int:
     console = _stdout()
-    practice = load_practice(practice_path)
+    loaded = load_practice(practice_path)
+    practice = loaded.practice
+    _print_imports(console, loaded.imports)
     horizon = practice.horizon
     console.print(
         f"Solving {practice.name}: {len(practice.staff)} staff, {len(practice.shifts)} shift "
@@ -271,7 +335,14 @@ def _solve(
     if not result.has_roster:
         _print_error("NoSolution", [f"{result.message}; nothing was written"])
         return ExitCode.NO_SOLUTION
-    written = write_outputs(result, out)
+    written = write_outputs(
+        result,
+        out,
+        previous=exports.previous,
+        delimiter=exports.delimiter,
+        bom=exports.bom,
+        xlsx=exports.xlsx,
+    )
     _print_summary(console, result, out, written)
     if result.interrupted:
         _print_error("Interrupted", [f"wrote the best roster found before the interrupt to {out}"])
@@ -283,11 +354,12 @@ def _print_summary(console: Console, result: SolveResult, out: Path, written: li
     bound = "n/a" if result.best_bound is None else _number(result.best_bound)
     gap = "n/a" if result.gap is None else f"{result.gap * 100:.2f} %"
     calendars = sum(1 for path in written if path.parent.name == "calendars")
+    workbook = ", roster.xlsx" if any(path.name == "roster.xlsx" for path in written) else ""
     console.print(f"Status:    {result.status.value}: {result.message}")
     console.print(f"Objective: {result.objective}, best bound {bound}, gap {gap}")
     console.print(
         f"Wrote {len(written)} files to {out}: roster.csv, grid.csv, team.ics, "
-        f"calendars/ ({calendars} files), report.txt"
+        f"calendars/ ({calendars} files), report.txt{workbook}"
     )
 
 
@@ -315,7 +387,9 @@ def check_command(
 
 def _check(practice_path: Path, roster_path: Path) -> int:
     console = _stdout()
-    practice = load_practice(practice_path)
+    loaded = load_practice(practice_path)
+    practice = loaded.practice
+    _print_imports(console, loaded.imports)
     roster = read_roster_csv(practice, roster_path)
     report = check(practice, roster)
     console.print(f"Checked {roster_path}: {len(roster)} shifts of {practice.name}")
@@ -335,6 +409,57 @@ def _check(practice_path: Path, roster_path: Path) -> int:
         console.print("Penalties by rule: none")
     console.print(f"Objective: {report.objective}")
     return ExitCode.OK if report.ok else ExitCode.HARD_VIOLATIONS
+
+
+@app.command("import")
+def import_command(
+    practice: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PRACTICE",
+            help="A practice file whose sources: name the files to import.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Write the practice with everything imported (and no sources:) to FILE.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Read the files that PRACTICE's sources: name, and say what each gave.
+
+    Every row, cell or event left out on purpose is counted under its reason. With --out, also
+    write a self-contained practice file with the imported staff, availability and leave.
+    """
+    _run(lambda: _import(practice, out))
+
+
+def _import(practice_path: Path, out: Path | None) -> int:
+    console = _stdout()
+    loaded = load_practice(practice_path)
+    practice = loaded.practice
+    if not loaded.imports.files:
+        console.print(f"{practice_path}: no sources: to import")
+    _print_imports(console, loaded.imports)
+    console.print(
+        f"Practice: {len(practice.staff)} staff, {len(practice.availability)} availability "
+        f"entries, {len(practice.leave)} leave entries"
+    )
+    if out is not None:
+        if out.resolve() == practice_path.resolve():
+            raise ExportError(
+                f"{out}: is the practice file itself",
+                hint="write the merged practice to another file",
+            )
+        write_practice(loaded.merged_document(), out)
+        console.print(f"Wrote {out}")
+    return ExitCode.OK
 
 
 @app.command("schema")

@@ -28,7 +28,11 @@ Key = tuple[str, int, str]
 
 @dataclass(frozen=True, slots=True)
 class SoftTerm:
-    """One billable bound: ``weight`` per unit of ``sum(terms)`` outside [lo, hi]."""
+    """One billable bound: ``weight`` per unit of ``sum(terms)`` outside [lo, hi].
+
+    ``priority`` is its rule's level (1 first); :func:`rosterkit.solve` can minimise the levels
+    one after another.
+    """
 
     rule_id: str
     kind: str
@@ -39,6 +43,7 @@ class SoftTerm:
     hi: int | None
     weight: int
     detail: str
+    priority: int = 1
 
     def amount(self, value: int) -> int:
         """The bill for a sum of ``value``."""
@@ -57,6 +62,8 @@ class CompiledModel:
         active: each rule instance's enforcement literal; hard constraints hold only while it
             is true. ``enforce`` decides whether it is fixed true or left as an assumption.
         soft: every soft term, in the order compiled.
+        levels: the penalty of each priority level as one expression (slack included), by
+            priority, most important first; the model's objective is their sum.
         build_seconds: wall time spent compiling.
     """
 
@@ -67,7 +74,10 @@ class CompiledModel:
     active: dict[str, cp_model.IntVar]
     soft: list[SoftTerm] = field(default_factory=list)
     decisions: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    relaxed: set[str] = field(default_factory=set)
+    """Rule ids whose hard constraints ``enforce`` switched off."""
     aux: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    levels: dict[int, cp_model.LinearExpr] = field(default_factory=dict)
     hard_constraints: int = 0
     build_seconds: float = 0.0
 
@@ -106,8 +116,10 @@ class _CpBuilder:
 
     def __init__(self, compiled: CompiledModel) -> None:
         self.c = compiled
-        self.objective: list[tuple[int, cp_model.IntVar]] = []
-        self.constant = 0
+        self.objective: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
+        self._ranges: dict[int, tuple[int, int]] = {v.index: (0, 1) for v in compiled.x.values()}
+        """Objective terms by priority level."""
+        self.constant: dict[int, int] = {}
 
     @property
     def index(self) -> PracticeIndex:
@@ -139,17 +151,24 @@ class _CpBuilder:
 
     def _linear(self, terms: Terms) -> tuple[cp_model.LinearExpr, int, int]:
         """The sum of ``terms``, with its smallest and largest possible values."""
-        expr: cp_model.LinearExpr = cp_model.LinearExpr.constant(0)
+        variables = [cast(cp_model.IntVar, v) for _, v in terms]
+        coefficients = [int(c) for c, _ in terms]
         low = high = 0
-        for c, v in terms:
-            var = cast(cp_model.IntVar, v)
-            expr = expr + c * var
-            domain = var.proto.domain
-            size = len(domain)  # this container does not support negative indices
-            lo_v, hi_v = (domain[0], domain[size - 1]) if size else (0, 1)
+        for c, var in zip(coefficients, variables, strict=True):
+            lo_v, hi_v = self._range(var)
             low += min(c * lo_v, c * hi_v)
             high += max(c * lo_v, c * hi_v)
-        return expr, low, high
+        return cp_model.LinearExpr.weighted_sum(variables, coefficients), low, high
+
+    def _range(self, var: cp_model.IntVar) -> tuple[int, int]:
+        """The smallest and largest value of ``var`` (read from the model once, then cached)."""
+        found = self._ranges.get(var.index)
+        if found is None:
+            domain = var.proto.domain
+            size = len(domain)  # this container does not support negative indices
+            found = (domain[0], domain[size - 1]) if size else (0, 0)
+            self._ranges[var.index] = found
+        return found
 
     def any_of(self, lits: Sequence[Lit], *, name: str) -> Lit | None:
         if not lits:
@@ -240,22 +259,52 @@ class _CpBuilder:
         if unit == 0:
             return
         rule_id = self.index.rule_id(rule)
+        level = rule.priority
         term = SoftTerm(
-            rule_id, rule.kind, staff, day, tuple(pairs), lo, hi, unit, detail or rule.summary
+            rule_id,
+            rule.kind,
+            staff,
+            day,
+            tuple(pairs),
+            lo,
+            hi,
+            unit,
+            detail or rule.summary,
+            level,
         )
         self.c.soft.append(term)
+        objective = self.objective.setdefault(level, [])
         if not pairs:
-            self.constant += term.amount(0)
+            self.constant[level] = self.constant.get(level, 0) + term.amount(0)
             return
         name = f"{rule_id}[{staff or ''},{day or ''}]"
         if lo is not None and lo > bottom:
             short = model.new_int_var(0, lo - bottom, f"short:{name}")
             model.add(expr + short >= lo)
-            self.objective.append((unit, short))
+            objective.append((unit, short))
         if hi is not None and hi < top:
             over = model.new_int_var(0, top - hi, f"over:{name}")
             model.add(expr - over <= hi)
-            self.objective.append((unit, over))
+            objective.append((unit, over))
+
+    def excess(self, terms: Terms, *, hi: int, name: str, unit: int = 1) -> Var:
+        if unit < 1:
+            raise ValueError(f"excess {name}: unit must be at least 1, got {unit}")
+        found = self.c.aux.get(name)
+        if found is None:
+            model = self.c.model
+            expr, _low, high = self._linear(terms)
+            top = max(0, high - hi)
+            over = model.new_int_var(0, top, name if unit == 1 else f"{name}:units")
+            model.add_max_equality(over, [expr - hi, 0])
+            found = over
+            if unit > 1:
+                # found = ceil(over / unit), exactly: unit*found - unit < over <= unit*found.
+                found = model.new_int_var(0, -(-top // unit), name)
+                model.add(unit * found >= over)
+                model.add(unit * found <= over + unit - 1)
+            self.c.aux[name] = found
+        return found
 
 
 def compile_practice(
@@ -296,17 +345,20 @@ def compile_practice(
     for rule_id in enforce or {}:
         if rule_id not in known:
             raise ValidationError(f"enforce names unknown rule id {rule_id!r}")
+    compiled.relaxed = {rule_id for rule_id, on in (enforce or {}).items() if not on}
     for rule_id, lit in compiled.active.items():
         if (enforce or {}).get(rule_id, True):
             model.add(lit == 1)
         else:
             model.add(lit == 0)
 
-    if builder.objective or builder.constant:
-        model.minimize(
-            sum((w * v for w, v in builder.objective), cp_model.LinearExpr.constant(0))
-            + builder.constant
-        )
+    for level in sorted(builder.objective):
+        terms = builder.objective[level]
+        compiled.levels[level] = cp_model.LinearExpr.weighted_sum(
+            [v for _, v in terms], [w for w, _ in terms]
+        ) + builder.constant.get(level, 0)
+    if compiled.levels:
+        model.minimize(sum(compiled.levels.values(), cp_model.LinearExpr.constant(0)))
     if hint is not None:
         _apply(compiled, hint, pin=False)
     if fix is not None:

@@ -22,6 +22,8 @@ __all__ = [
     "Staff",
     "TimeZoneName",
     "Weekday",
+    "WorkMode",
+    "WorkingHours",
     "check_time_zone",
 ]
 
@@ -104,6 +106,25 @@ class Contract(_Frozen):
         return self
 
 
+WorkMode = Literal["onsite", "remote", "hybrid"]
+"""Where a person works: only on site, only remotely, or either (``hybrid``, the default)."""
+
+
+class WorkingHours(_Frozen):
+    """A wall-clock window in the person's own time zone (overnight if ``end`` <= ``start``)."""
+
+    start: time
+    end: time
+
+    @model_validator(mode="after")
+    def _clock(self) -> WorkingHours:
+        if self.start.tzinfo is not None or self.end.tzinfo is not None:
+            raise ValueError("give working hours without a UTC offset; the person's zone applies")
+        if self.start == self.end:
+            raise ValueError(f"start and end are both {self.start}: the window is empty")
+        return self
+
+
 class Staff(_Frozen):
     """A person who can be rostered."""
 
@@ -116,6 +137,12 @@ class Staff(_Frozen):
     hourly_wage: float | None = Field(default=None, ge=0)
     time_zone: TimeZoneName | None = Field(
         default=None, description="Where the person works from, if not the practice's zone."
+    )
+    work_mode: WorkMode = Field(
+        default="hybrid", description="onsite, remote or hybrid (either); rule work_mode."
+    )
+    local_hours: WorkingHours | None = Field(
+        default=None, description="Own working window in time_zone; rule local_hours."
     )
 
     @model_validator(mode="after")

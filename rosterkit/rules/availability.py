@@ -1,19 +1,19 @@
-"""What staff can and would like to work: unavailability, preferences, and leave."""
+"""What staff can and would like to work: unavailability and preferences (leave: ``leave.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from datetime import time, timedelta
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
 from rosterkit.model import WEEKDAYS, Identifier, ShiftInstance, Weekday
 from rosterkit.rules.base import RuleBase, register
 from rosterkit.rules.builder import Builder, Lit
 from rosterkit.rules.context import CheckContext, PracticeIndex
 
-__all__ = ["Leave", "Preferred", "Unavailable", "Undesired"]
+__all__ = ["Preferred", "Unavailable", "Undesired"]
 
 
 class _Window(RuleBase):
@@ -187,67 +187,3 @@ def check_preferred(rule: Preferred, ctx: CheckContext) -> None:
 
 
 register(Preferred, compile=compile_preferred, check=check_preferred)
-
-
-class Leave(RuleBase):
-    """`staff` works no shift that overlaps their leave from `start_date` to `end_date` (inclusive).
-
-    ``status: approved`` is hard by default; ``status: requested`` is soft (default weight 10):
-    each shift worked during the request costs ``weight``. ``reason`` is private: it is never
-    written to any export.
-    """
-
-    kind: Literal["leave"] = "leave"
-    staff: Identifier
-    start_date: dt.date
-    end_date: dt.date
-    status: Literal["approved", "requested"] = "approved"
-    reason: str | None = Field(default=None, repr=False, max_length=500)
-
-    @classmethod
-    def _default_strength(cls, data: dict[str, Any]) -> dict[str, Any]:
-        if data.get("status", "approved") == "approved":
-            return {**data, "hard": True}
-        return {**data, "weight": 10}
-
-    @model_validator(mode="after")
-    def _dates(self) -> Leave:
-        if self.start_date > self.end_date:
-            raise ValueError(f"start_date {self.start_date} is after end_date {self.end_date}")
-        return self
-
-    def covered(self, index: PracticeIndex) -> list[ShiftInstance]:
-        """Shift instances overlapping the leave, in calendar order."""
-        return index.overlapping(*index.calendar.local_range(self.start_date, self.end_date))
-
-
-def compile_leave(rule: Leave, b: Builder) -> None:
-    """Each shift instance overlapping the leave is off (or billed)."""
-    for inst in rule.covered(b.index):
-        lit = b.x(rule.staff, inst)
-        if lit is not None:
-            b.bound(
-                rule,
-                [(1, lit)],
-                hi=0,
-                staff=rule.staff,
-                day=inst.date,
-                detail=f"works {inst.shift_id} during {rule.status} leave",
-            )
-
-
-def check_leave(rule: Leave, ctx: CheckContext) -> None:
-    """Each shift worked during the leave is a breach."""
-    for inst in rule.covered(ctx.index):
-        worked = 1 if ctx.works_shift(rule.staff, inst) else 0
-        ctx.measure(
-            rule,
-            worked,
-            hi=0,
-            staff=rule.staff,
-            day=inst.date,
-            detail=f"works {inst.shift_id} during {rule.status} leave",
-        )
-
-
-register(Leave, compile=compile_leave, check=check_leave)

@@ -66,6 +66,10 @@ class RuleBase(_Frozen):
         id: a name for this rule instance, used in penalties; defaults to ``kind#n``.
         hard: the rule must hold; a roster that breaks it is infeasible.
         weight: the rule may be broken at this cost per unit of breach (see the rule's docs).
+        priority: the level of a soft rule, 1 (the default) first: when a practice uses more
+            than one level, :func:`rosterkit.solve` minimises level 1's penalties first, then
+            level 2's without making level 1 worse, and so on (docs/priorities.md). Hard rules
+            hold whatever their priority.
     """
 
     default_weight: ClassVar[int | None] = None
@@ -79,6 +83,7 @@ class RuleBase(_Frozen):
     id: Identifier | None = None
     hard: bool = False
     weight: int | None = Field(default=None, ge=0, le=10**9)
+    priority: int = Field(default=1, ge=1, le=99)
 
     @model_validator(mode="before")
     @classmethod

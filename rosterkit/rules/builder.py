@@ -85,3 +85,12 @@ class Builder(Protocol):
         The checker's :meth:`~rosterkit.rules.context.CheckContext.measure` is its mirror.
         """
         ...
+
+    def excess(self, terms: Terms, *, hi: int, name: str, unit: int = 1) -> Var:
+        """An integer variable equal to ``max(0, sum(terms) - hi)`` divided by ``unit``, rounded up.
+
+        What a soft bound would bill, as a variable that other bounds can use: the overtime
+        minutes of a week inside a budget cap, or a budget's excess in whole currency units.
+        ``unit`` must be at least 1. Cached by name.
+        """
+        ...

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from rosterkit.rules.availability import Leave, Preferred, Unavailable, Undesired
+from rosterkit.rules.availability import Preferred, Unavailable, Undesired
 from rosterkit.rules.core import (
     ContractLimits,
     Eligibility,
@@ -21,7 +21,23 @@ from rosterkit.rules.core import (
     MinRest,
     NoOverlap,
 )
+from rosterkit.rules.cost import Budget, LabourCost
+from rosterkit.rules.counts import HoursTarget, ShiftCount
 from rosterkit.rules.coverage import Coverage
+from rosterkit.rules.fairness import Fairness
+from rosterkit.rules.leave import Leave, LeaveBlackout, LeaveCap
+from rosterkit.rules.remote import (
+    LocalHours,
+    NoMixedDays,
+    OnsitePresence,
+    RemoteDaysPerWeek,
+    WorkModeRule,
+)
+from rosterkit.rules.sequences import OffRuns, RestAfter, ShiftRuns, Succession, WorkRuns
+from rosterkit.rules.skills import PrimaryRole, RoleCover
+from rosterkit.rules.supervision import FixedAssignment, Supervision
+from rosterkit.rules.timecover import TimeCoverage
+from rosterkit.rules.weekends import CompleteWeekends, MaxWeekends
 
 __all__ = ["ALL_RULE_TYPES", "AvailabilityEntry", "Rule"]
 
@@ -32,7 +48,31 @@ Rule = Annotated[
     | MaxConsecutiveDays
     | HoursPerWeek
     | HoursPerHorizon
-    | ContractLimits,
+    | ContractLimits
+    | Succession
+    | WorkRuns
+    | OffRuns
+    | ShiftRuns
+    | RestAfter
+    | MaxWeekends
+    | CompleteWeekends
+    | ShiftCount
+    | HoursTarget
+    | Fairness
+    | LeaveCap
+    | LeaveBlackout
+    | LabourCost
+    | Budget
+    | TimeCoverage
+    | WorkModeRule
+    | LocalHours
+    | RemoteDaysPerWeek
+    | OnsitePresence
+    | NoMixedDays
+    | Supervision
+    | FixedAssignment
+    | RoleCover
+    | PrimaryRole,
     Field(discriminator="kind"),
 ]
 """A general rule in the practice's ``rules`` list, chosen by its ``kind``."""
@@ -49,10 +89,34 @@ ALL_RULE_TYPES = (
     HoursPerWeek,
     HoursPerHorizon,
     ContractLimits,
+    Succession,
+    WorkRuns,
+    OffRuns,
+    ShiftRuns,
+    RestAfter,
+    MaxWeekends,
+    CompleteWeekends,
+    ShiftCount,
+    HoursTarget,
     Coverage,
     Unavailable,
     Preferred,
     Undesired,
     Leave,
+    LeaveCap,
+    LeaveBlackout,
+    Fairness,
+    LabourCost,
+    Budget,
+    TimeCoverage,
+    WorkModeRule,
+    LocalHours,
+    RemoteDaysPerWeek,
+    OnsitePresence,
+    NoMixedDays,
+    Supervision,
+    FixedAssignment,
+    RoleCover,
+    PrimaryRole,
 )
 """Every rule type, in the order the docs list them (the practice's sections and the unions)."""

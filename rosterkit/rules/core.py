@@ -372,8 +372,8 @@ class HoursPerWeek(StaffScoped):
     Hours are real elapsed time of the shifts that start in the week. For a week cut by the
     horizon, by employment dates or by approved leave, ``max`` applies to the planned days as it
     is and ``min`` is scaled by the share of the week's 7 days the person can be planned, employed
-    and not on approved leave (rounded down to whole minutes). Soft: each minute outside the range costs ``weight``; billed to the first planned
-    day of the week.
+    and not on approved leave (rounded down to whole minutes). Soft: each minute outside the
+    range costs ``weight``; billed to the first planned day of the week.
     """
 
     kind: Literal["hours_per_week"] = "hours_per_week"

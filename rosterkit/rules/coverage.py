@@ -19,9 +19,11 @@ class Coverage(RuleBase):
     """Shift `shift` has `min` to `max` people (with `skill`, if given) on each matching day.
 
     Matching days are the days the shift runs, narrowed to ``weekdays`` and/or ``dates`` when
-    given. A person counts for a skill if they have it. Soft (the default, weight 1000): each
+    given. Days the practice is closed (public holidays, closures) are skipped unless ``dates``
+    lists them. A person counts for a skill if they have it. Soft (the default, weight 1000): each
     person short of ``min`` or above ``max`` costs ``weight``. ``preferred`` is always soft: each
-    person away from it costs ``preferred_weight``. Items are billed to the day, with no staff.
+    person away from it costs ``preferred_weight`` (or ``preferred_under_weight`` below it and
+    ``preferred_over_weight`` above it, when given). Items are billed to the day, with no staff.
     """
 
     default_weight: ClassVar[int | None] = 1000
@@ -34,6 +36,8 @@ class Coverage(RuleBase):
     max: int | None = Field(default=None, ge=0)
     preferred: int | None = Field(default=None, ge=0)
     preferred_weight: int = Field(default=1, ge=0, le=10**9)
+    preferred_under_weight: int | None = Field(default=None, ge=0, le=10**9)
+    preferred_over_weight: int | None = Field(default=None, ge=0, le=10**9)
 
     @model_validator(mode="after")
     def _range(self) -> Coverage:
@@ -47,8 +51,9 @@ class Coverage(RuleBase):
         return self
 
     def instances(self, index: PracticeIndex) -> list[ShiftInstance]:
-        """The shift instances this coverage line asks for."""
+        """The shift instances this line asks for (none on closed days it does not list)."""
         wanted = set(self.dates)
+        closed = index.closed_dates
         out = []
         for inst in index.calendar.instances:
             if inst.shift_id != self.shift:
@@ -57,8 +62,24 @@ class Coverage(RuleBase):
                 continue
             if wanted and inst.date not in wanted:
                 continue
+            if inst.date in closed and inst.date not in wanted:
+                continue
             out.append(inst)
         return out
+
+    def preferred_sides(self) -> list[tuple[int | None, int | None, int]]:
+        """(lo, hi, weight) of the preferred head count: one bound, or one per side."""
+        if self.preferred is None:
+            return []
+        under = self.preferred_weight
+        if self.preferred_under_weight is not None:
+            under = self.preferred_under_weight
+        over = self.preferred_weight
+        if self.preferred_over_weight is not None:
+            over = self.preferred_over_weight
+        if under == over:
+            return [(self.preferred, self.preferred, under)]
+        return [(self.preferred, None, under), (None, self.preferred, over)]
 
     def counts(self, index: PracticeIndex, staff_id: str) -> bool:
         """Whether this person counts towards the line."""
@@ -82,16 +103,16 @@ def compile_coverage(rule: Coverage, b: Builder) -> None:
         b.bound(
             rule, terms, lo=rule.min or None, hi=rule.max, day=inst.date, detail=rule.label(inst)
         )
-        if rule.preferred is not None:
+        for lo, hi, weight in rule.preferred_sides():
             b.bound(
                 rule,
                 terms,
-                lo=rule.preferred,
-                hi=rule.preferred,
+                lo=lo,
+                hi=hi,
                 day=inst.date,
                 detail=rule.label(inst) + " (preferred)",
                 hard=False,
-                weight=rule.preferred_weight,
+                weight=weight,
             )
 
 
@@ -103,16 +124,16 @@ def check_coverage(rule: Coverage, ctx: CheckContext) -> None:
         ctx.measure(
             rule, count, lo=rule.min or None, hi=rule.max, day=inst.date, detail=rule.label(inst)
         )
-        if rule.preferred is not None:
+        for lo, hi, weight in rule.preferred_sides():
             ctx.measure(
                 rule,
                 count,
-                lo=rule.preferred,
-                hi=rule.preferred,
+                lo=lo,
+                hi=hi,
                 day=inst.date,
                 detail=rule.label(inst) + " (preferred)",
                 hard=False,
-                weight=rule.preferred_weight,
+                weight=weight,
             )
 
 

@@ -14,12 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from rosterkit.errors import ValidationError
 from rosterkit.model import Assignment, History, Horizon, ShiftType, Skill, Staff, TimeZoneName
-from rosterkit.rules.availability import Leave
 from rosterkit.rules.base import RuleBase, StaffScoped
 from rosterkit.rules.catalogue import AvailabilityEntry, Rule
 from rosterkit.rules.context import PracticeIndex
 from rosterkit.rules.core import ContractLimits, Eligibility, NoOverlap
 from rosterkit.rules.coverage import Coverage
+from rosterkit.rules.fairness import Fairness
+from rosterkit.rules.holidays import Closure, HolidayCalendar
+from rosterkit.rules.leave import Leave
 
 __all__ = ["Practice", "format_validation_error"]
 
@@ -40,6 +42,8 @@ class Practice(BaseModel):
     leave: tuple[Leave, ...] = ()
     rules: tuple[Rule, ...] = ()
     history: tuple[History, ...] = ()
+    holidays: HolidayCalendar | None = None
+    closures: tuple[Closure, ...] = ()
 
     @classmethod
     def parse(cls, data: Mapping[str, Any], *, source: str = "<practice>") -> Practice:
@@ -190,6 +194,7 @@ def _problems(p: Practice) -> Iterable[str]:
                     yield f"rules[{i}] ({rule.kind}).applies_to.staff: " + _unknown(
                         sid, staff, "staff id"
                     )
+    yield from _fairness_problems(p, shifts, staff)
     seen_history: set[str] = set()
     for i, past in enumerate(p.history):
         where = f"history[{i}]"
@@ -209,6 +214,25 @@ def _problems(p: Practice) -> Iterable[str]:
     explicit = [r.id for r in (*p.coverage, *p.availability, *p.leave, *p.rules) if r.id]
     for dup in _duplicates(explicit):
         yield f"rule id {dup!r} is used more than once"
+
+
+def _fairness_problems(p: Practice, shifts: set[str], staff: set[str]) -> Iterable[str]:
+    for i, rule in enumerate(p.rules):
+        if not isinstance(rule, Fairness):
+            continue
+        where = f"rules[{i}] (fairness)"
+        for shift_id in rule.shifts:
+            if shift_id not in shifts:
+                yield f"{where}.shifts: " + _unknown(shift_id, shifts, "shift")
+        if isinstance(rule.fte, dict):
+            for staff_id in rule.fte:
+                if staff_id not in staff:
+                    yield f"{where}.fte: " + _unknown(staff_id, staff, "staff id")
+        if rule.on_holidays and p.holidays is None:
+            yield (
+                f"{where}.on_holidays: the practice has no public holidays; add "
+                "'holidays: {country: ..., subdivision: ...}'"
+            )
 
 
 def format_validation_error(exc: pydantic.ValidationError) -> list[str]:

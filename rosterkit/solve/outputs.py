@@ -1,9 +1,10 @@
 """Write every output of a solve in one call, as a set: all new files, or the old ones untouched.
 
-The set is ``roster.csv``, ``grid.csv``, ``team.ics``, ``calendars/<staff_id>.ics`` and
-``report.txt``. It is written into a hidden staging directory first and then moved into place,
-so a failure midway leaves the previous run's set as it was, and a finished run never leaves a
-stale file of the previous set (a calendar of someone no longer rostered) next to the new ones.
+The set is ``roster.csv``, ``grid.csv``, ``team.ics``, ``calendars/<staff_id>.ics``,
+``report.txt`` and, when asked for, ``roster.xlsx``. It is written into a hidden staging
+directory first and then moved into place, so a failure midway leaves the previous run's set as
+it was, and a finished run never leaves a stale file of the previous set (a calendar of someone
+no longer rostered) next to the new ones.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -20,12 +22,26 @@ from rosterkit.solve.solver import SolveResult
 
 __all__ = ["OUTPUT_NAMES", "write_outputs"]
 
-OUTPUT_NAMES: tuple[str, ...] = ("roster.csv", "grid.csv", "team.ics", "calendars", "report.txt")
+OUTPUT_NAMES: tuple[str, ...] = (
+    "roster.csv",
+    "grid.csv",
+    "team.ics",
+    "calendars",
+    "report.txt",
+    "roster.xlsx",
+)
 """The entries of ``out_dir`` that one run owns and replaces as a whole; others are left alone."""
 
 
 def write_outputs(
-    result: SolveResult, out_dir: str | Path, *, stamp: datetime | None = None
+    result: SolveResult,
+    out_dir: str | Path,
+    *,
+    stamp: datetime | None = None,
+    previous: str | Path | None = None,
+    delimiter: str = ",",
+    bom: bool = False,
+    xlsx: bool = False,
 ) -> list[Path]:
     """Write the roster, grid, calendars and report of ``result`` into ``out_dir``.
 
@@ -33,26 +49,44 @@ def write_outputs(
     ``out_dir`` are replaced as a set; other files there are left alone. Nothing is written
     when the result has no roster (infeasible, or no roster within the time limit).
 
+    The calendars are written over the previous export: the ``team.ics`` and
+    ``calendars/<staff_id>.ics`` found in ``previous`` (default: ``out_dir`` itself) give each
+    changed shift a higher ``SEQUENCE`` and bring removed shifts back as cancelled.
+
     Args:
         result: what :func:`rosterkit.solve` returned.
         out_dir: the directory to write into.
         stamp: the DTSTAMP of the calendars; default now. Fix it for reproducible files.
+        previous: the directory of the previous export (default: ``out_dir``).
+        delimiter: the CSV delimiter, ``","`` or ``";"``.
+        bom: start the CSV files with a UTF-8 byte order mark (for Excel).
+        xlsx: also write ``roster.xlsx`` (a long sheet and a grid sheet).
 
     Returns:
         The files written, in the order roster, grid, team calendar, staff calendars (in
-        practice order), report; an empty list when the result has no roster.
+        practice order), report, workbook; an empty list when the result has no roster.
 
     Raises:
         ExportError: a file or directory cannot be written; the message names the path. The
             previous contents of ``out_dir`` are then left as they were.
+        InputError: a previous calendar exists but cannot be read as iCalendar.
     """
     if not result.has_roster:
         return []
     given = Path(out_dir)
     out = given.absolute()
+    if delimiter not in (",", ";"):
+        raise ValueError(f"delimiter must be ',' or ';', not {delimiter!r}")
+    options = _Options(
+        stamp=stamp,
+        previous=Path(previous).absolute() if previous is not None else out,
+        delimiter=delimiter,
+        bom=bom,
+        xlsx=xlsx,
+    )
     staging = _staging_directory(out)
     try:
-        written = _write_set(result, staging, out, stamp=stamp)
+        written = _write_set(result, staging, out, options)
         _move_into_place(staging, out)
     finally:
         # After a successful move this is gone or empty; after a failure it holds the new set.
@@ -97,21 +131,45 @@ def _hidden_directory(parent: Path, stem: str, role: str) -> Path:
         return candidate
 
 
-def _write_set(
-    result: SolveResult, staging: Path, out: Path, *, stamp: datetime | None
-) -> list[Path]:
-    # Imported here so that `import rosterkit` does not load pandas and icalendar.
+@dataclass(frozen=True)
+class _Options:
+    stamp: datetime | None
+    previous: Path
+    delimiter: str
+    bom: bool
+    xlsx: bool
+
+
+def _write_set(result: SolveResult, staging: Path, out: Path, options: _Options) -> list[Path]:
+    # Imported here so that `import rosterkit` does not load openpyxl.
     from rosterkit.adapters.csv_io import write_grid_csv, write_roster_csv
     from rosterkit.adapters.files import atomic_write_text
     from rosterkit.adapters.ical import write_staff_calendars, write_team_calendar
+    from rosterkit.adapters.xlsx import write_roster_xlsx
 
     practice, roster = result.practice, result.roster
+    stamp, delimiter, bom = options.stamp, options.delimiter, options.bom
+    extra: list[Path] = []
     try:
-        write_roster_csv(practice, roster, staging / "roster.csv")
-        write_grid_csv(practice, roster, staging / "grid.csv")
-        write_team_calendar(practice, roster, staging / "team.ics", stamp=stamp)
-        calendars = write_staff_calendars(practice, roster, staging / "calendars", stamp=stamp)
+        write_roster_csv(practice, roster, staging / "roster.csv", delimiter=delimiter, bom=bom)
+        write_grid_csv(practice, roster, staging / "grid.csv", delimiter=delimiter, bom=bom)
+        write_team_calendar(
+            practice,
+            roster,
+            staging / "team.ics",
+            stamp=stamp,
+            previous=options.previous / "team.ics",
+        )
+        calendars = write_staff_calendars(
+            practice,
+            roster,
+            staging / "calendars",
+            stamp=stamp,
+            previous=options.previous / "calendars",
+        )
         atomic_write_text(staging / "report.txt", format_report(result))
+        if options.xlsx:
+            extra.append(write_roster_xlsx(practice, roster, staging / "roster.xlsx", stamp=stamp))
     except ExportError as exc:
         # Name the place the user asked for, not the hidden staging directory.
         raise ExportError(exc.message.replace(str(staging), str(out)), hint=exc.hint) from exc
@@ -126,6 +184,7 @@ def _write_set(
         staging / "team.ics",
         *calendars,
         staging / "report.txt",
+        *extra,
     ]
 
 

@@ -84,6 +84,8 @@ class Case(NamedTuple):
     breaches: tuple[Breach, ...] = ()
     bug: str = ""
     """A known bug that makes the rule (compiler and checker alike) miss what the case expects."""
+    decisions: Mapping[str, bool] = {}
+    """The roster's decisions besides assignments (``leave:<rule id>``: granted), pinned too."""
 
 
 def week(staff: str, shift: str, *days: date) -> tuple[Work, ...]:

@@ -666,6 +666,31 @@ COVERAGE = [
         (Work("a", TUE, "early"),),
         breaches=(Breach("coverage#1", None, MON),),
     ),
+    Case(
+        # The benchmark's cover: 100 per person short of preferred, 1 per person above it.
+        "coverage",
+        "preferred_under_and_over_weights",
+        TWO_DAYS
+        | {
+            "coverage": [
+                {
+                    "shift": "early",
+                    "preferred": 2,
+                    "preferred_under_weight": 100,
+                    "preferred_over_weight": 1,
+                }
+            ]
+        },
+        (Work("a", MON, "early"), Work("a", TUE, "early"), Work("b", TUE, "early")),
+        bills=(Bill("coverage#1", None, MON, 100),),
+    ),
+    Case(
+        "coverage",
+        "preferred_over_weight_alone",
+        TWO_DAYS | {"coverage": [{"shift": "early", "preferred": 1, "preferred_over_weight": 4}]},
+        (Work("a", MON, "early"), Work("b", MON, "early"), Work("c", MON, "early")),
+        bills=(Bill("coverage#1", None, MON, 2 * 4), Bill("coverage#1", None, TUE, 1)),
+    ),
 ]
 
 

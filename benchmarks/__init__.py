@@ -1,0 +1,1 @@
+"""Benchmarks: the Curtois & Qu instances through rosterkit's rules, and generated months."""

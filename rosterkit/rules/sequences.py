@@ -1,0 +1,558 @@
+"""Rules about sequences of days: successions of shifts, runs of work, of days off and of one
+shift, and rest after a run; with the helpers that read a person's days across the horizon start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from rosterkit.errors import ValidationError
+from rosterkit.model import Identifier, ShiftInstance
+from rosterkit.rules.base import RuleBase, StaffScoped, register
+from rosterkit.rules.builder import Builder, Lit
+from rosterkit.rules.context import CheckContext, PracticeIndex
+
+__all__ = [
+    "OffRuns",
+    "Outside",
+    "RestAfter",
+    "ShiftIds",
+    "ShiftRuns",
+    "Succession",
+    "WorkRuns",
+    "check_ids",
+    "date_of",
+    "known_past",
+    "past_by_day",
+    "planned_days",
+    "works_shift_of",
+]
+
+
+# --- reading a person's days ---------------------------------------------------------------
+
+
+def _as_tuple(value: object) -> object:
+    return (value,) if isinstance(value, str) else value
+
+
+ShiftIds = Annotated[tuple[Identifier, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
+"""One shift id or a list of them (``night`` or ``[n1, n2]``)."""
+
+Outside = Literal["unknown", "off", "work"]
+"""How days whose work is not known (after the horizon, before history) are read."""
+
+
+def check_ids(
+    rule: RuleBase, index: PracticeIndex, *, shifts: Iterable[str] = (), staff: Iterable[str] = ()
+) -> None:
+    """Raise :class:`~rosterkit.ValidationError` if ``rule`` names unknown shifts or staff.
+
+    Called by compilers and checkers of rules whose fields name shifts or staff beyond
+    ``applies_to`` (which the practice itself checks).
+    """
+    problems = []
+    for what, ids, known in (
+        ("shift", shifts, index.shifts),
+        ("staff id", staff, index.staff),
+    ):
+        for value in sorted(set(ids) - set(known)):
+            shown = ", ".join(sorted(known)[:12])
+            problems.append(
+                f"rule {index.rule_id(rule)}: unknown {what} {value!r} (known: {shown})"
+            )
+    if problems:
+        raise ValidationError("\n".join(problems), problems=problems)
+
+
+def planned_days(index: PracticeIndex, staff_id: str) -> range:
+    """Day indices of the horizon inside the person's employment (possibly empty)."""
+    person = index.staff[staff_id]
+    first = index.calendar.dates[0]
+    low, high = 0, index.calendar.num_days
+    if person.start_date is not None:
+        low = max(low, (person.start_date - first).days)
+    if person.end_date is not None:
+        high = min(high, (person.end_date - first).days + 1)
+    return range(low, max(low, high))
+
+
+def known_past(index: PracticeIndex, staff_id: str) -> range:
+    """Day indices before the horizon whose work history gives (empty without history)."""
+    return range(min(index.known_from.get(staff_id, 0), 0), 0)
+
+
+def past_by_day(index: PracticeIndex, staff_id: str) -> dict[int, list[ShiftInstance]]:
+    """The person's shifts from history, by (negative) day index."""
+    out: dict[int, list[ShiftInstance]] = {}
+    for inst in index.past.get(staff_id, ()):
+        out.setdefault(inst.day, []).append(inst)
+    return out
+
+
+def date_of(index: PracticeIndex, day: int) -> date:
+    """The date of day index ``day`` (negative before the horizon, past its end after it)."""
+    return index.calendar.dates[0] + timedelta(days=day)
+
+
+def works_shift_of(b: Builder, staff_id: str, day: int, shifts: Iterable[str]) -> Lit | None:
+    """The literal 'the person starts one of ``shifts`` on day index ``day``' (None if never).
+
+    Shared by name: every rule asking about the same person, day and set of shifts gets the
+    same literal.
+    """
+    wanted = sorted(set(shifts))
+    lits = []
+    for shift_id in wanted:
+        inst = b.index.calendar.instance(day, shift_id)
+        lit = b.x(staff_id, inst) if inst is not None else None
+        if lit is not None:
+            lits.append(lit)
+    return b.any_of(lits, name=f"works_shift_of[{staff_id},{day},{'+'.join(wanted)}]")
+
+
+# A day as a sequence rule's compiler sees it: (literal, True) is on when the literal is,
+# (literal, False) when it is not; True and False are known; None is outside (not known).
+_State = tuple[Lit, bool] | bool | None
+
+
+def _affine(items: Iterable[tuple[int, _State]]) -> tuple[list[tuple[int, Lit]], int]:
+    """``sum(coefficient * on)`` as solver terms plus a constant (outside days count 0)."""
+    terms: list[tuple[int, Lit]] = []
+    constant = 0
+    for coef, state in items:
+        if state is True:
+            constant += coef
+        elif isinstance(state, tuple):
+            lit, positive = state
+            if positive:
+                terms.append((coef, lit))
+            else:
+                constant += coef
+                terms.append((-coef, lit))
+    return terms, constant
+
+
+# --- succession ----------------------------------------------------------------------------
+
+
+class Succession(StaffScoped):
+    """Nobody starts a shift of `then` within `within_days` days after a shift of `first`.
+
+    With the default ``within_days: 1`` this forbids (or bills) a shift of ``then`` on the day
+    after a shift of ``first``, such as an early after a night. A shift from history counts as
+    ``first``; days before history are not known and not judged. Soft: each pair of days (a day
+    with a ``first`` shift, a later day with a ``then`` shift) costs ``weight``, billed to the
+    person and the later day.
+    """
+
+    kind: Literal["succession"] = "succession"
+    first: ShiftIds
+    then: ShiftIds
+    within_days: int = Field(default=1, ge=1, le=28)
+
+
+def compile_succession(rule: Succession, b: Builder) -> None:
+    """Not both a ``first`` shift on day d and a ``then`` shift on d+1..d+within_days."""
+    check_ids(rule, b.index, shifts=(*rule.first, *rule.then))
+    dates = b.index.calendar.dates
+    for staff_id in b.index.staff_for(rule):
+        planned = planned_days(b.index, staff_id)
+        past = past_by_day(b.index, staff_id)
+        known = known_past(b.index, staff_id)
+        firsts: dict[int, Lit | bool] = {
+            d: any(i.shift_id in rule.first for i in past.get(d, ())) for d in known
+        }
+        for day in planned:
+            lit = works_shift_of(b, staff_id, day, rule.first)
+            firsts[day] = False if lit is None else lit
+        for day in planned:
+            then = works_shift_of(b, staff_id, day, rule.then)
+            if then is None:
+                continue
+            for gap in range(1, rule.within_days + 1):
+                first = firsts.get(day - gap, False)
+                if first is False:
+                    continue
+                terms = [(1, then)] if first is True else [(1, first), (1, then)]
+                b.bound(
+                    rule,
+                    terms,
+                    hi=len(terms) - 1,
+                    staff=staff_id,
+                    day=dates[day],
+                    detail=f"{'/'.join(rule.then)} {gap} day(s) after {'/'.join(rule.first)}",
+                )
+
+
+def check_succession(rule: Succession, ctx: CheckContext) -> None:
+    """Look back from each day with a ``then`` shift for a ``first`` shift."""
+    check_ids(rule, ctx.index, shifts=(*rule.first, *rule.then))
+    first, then = set(rule.first), set(rule.then)
+    dates = ctx.index.calendar.dates
+    for staff_id in ctx.index.staff_for(rule):
+        planned = planned_days(ctx.index, staff_id)
+        past = past_by_day(ctx.index, staff_id)
+        known = known_past(ctx.index, staff_id)
+
+        starts_first = {d for d in known if any(i.shift_id in first for i in past.get(d, ()))}
+        starts_first |= {
+            d for d in planned if any(i.shift_id in first for i in ctx.shifts_on(staff_id, d))
+        }
+        for day in planned:
+            if not any(i.shift_id in then for i in ctx.shifts_on(staff_id, day)):
+                continue
+            for gap in range(1, rule.within_days + 1):
+                if day - gap in starts_first:
+                    ctx.measure(
+                        rule,
+                        2,
+                        hi=1,
+                        staff=staff_id,
+                        day=dates[day],
+                        detail=f"{'/'.join(rule.then)} {gap} day(s) after {'/'.join(rule.first)}",
+                    )
+
+
+register(Succession, compile=compile_succession, check=check_succession)
+
+
+# --- runs ----------------------------------------------------------------------------------
+
+
+class _Runs(StaffScoped):
+    """Runs of days in a row on which something holds, between ``min`` and ``max`` days long."""
+
+    min: int | None = Field(default=None, ge=1, le=60)
+    max: int | None = Field(default=None, ge=1, le=366)
+    outside: Outside = "unknown"
+
+    extends_runs: ClassVar[Outside] = "work"
+    """The reading of ``outside`` under which outside days continue a run."""
+
+    @model_validator(mode="after")
+    def _range(self) -> _Runs:
+        if self.min is None and self.max is None:
+            raise ValueError("give min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+        if self.max is not None and self.outside == self.extends_runs:
+            raise ValueError(
+                f"with outside: {self.outside}, every run at the horizon's ends would be endless; "
+                "use outside: unknown for max (or a separate rule for min)"
+            )
+        return self
+
+    @property
+    def outside_on(self) -> bool | None:
+        """Whether an outside day continues a run (True), ends it (False), or is unknown."""
+        if self.outside == "unknown":
+            return None
+        return self.outside == self.extends_runs
+
+
+def _compile_runs(
+    rule: _Runs, b: Builder, staff_id: str, states: dict[int, _State], what: str
+) -> None:
+    """Bound the runs of days in ``states`` (planned and known days; others are outside)."""
+    dates = b.index.calendar.dates
+    num_days = b.index.calendar.num_days
+    if rule.max is not None:
+        limit = rule.max
+        possible = 0  # days in a row up to ``last`` that may be on
+        for last in range(min(states, default=0), num_days):
+            state = states.get(last)
+            possible = 0 if state is None or state is False else possible + 1
+            if last < 0 or possible <= limit:
+                continue
+            window = [states.get(d) for d in range(last - limit, last + 1)]
+            terms, constant = _affine((1, s) for s in window)
+            b.bound(
+                rule,
+                terms,
+                hi=limit - constant,
+                staff=staff_id,
+                day=dates[last],
+                detail=f"more than {limit} {what} in a row",
+            )
+    if rule.min is not None:
+        least = rule.min
+        closes_outside = rule.outside_on is False
+        for start in sorted(states):
+            before = states.get(start - 1)
+            if before is True or (before is None and not closes_outside):
+                continue
+            for length in range(1, least):
+                end = start + length - 1
+                if states.get(end) is None or states.get(end) is False:
+                    break  # a longer run from ``start`` would contain this day too
+                after = states.get(end + 1)
+                if after is True or (after is None and not closes_outside):
+                    continue
+                if end < 0 and not (end + 1 == 0 and 0 in states):
+                    continue  # the run and its ends lie before the horizon: not judged
+                run = [(1, states[d]) for d in range(start, end + 1)]
+                terms, constant = _affine([*run, (-1, before), (-1, after)])
+                # on(run) - on(before) - on(after) reaches ``length`` only when the run is
+                # exactly ``start..end``: one unit, billed for the days it lacks.
+                b.bound(
+                    rule,
+                    terms,
+                    hi=length - 1 - constant,
+                    staff=staff_id,
+                    day=dates[max(end, 0)],
+                    detail=f"{length} {what} in a row, fewer than {least}",
+                    weight=rule.strength_weight * (least - length),
+                )
+
+
+def _check_runs(
+    rule: _Runs, ctx: CheckContext, staff_id: str, on: dict[int, bool], what: str
+) -> None:
+    """Find each maximal run of days on which ``on`` holds and measure it."""
+    if not on:
+        return
+    dates = ctx.index.calendar.dates
+    closes_outside = rule.outside_on is False
+    first, last = min(on), max(on)
+    start: int | None = None
+    for day in range(first, last + 2):
+        if on.get(day) is True:
+            if start is None:
+                start = day
+            if rule.max is not None and day >= 0 and day - start + 1 > rule.max:
+                ctx.measure(
+                    rule,
+                    rule.max + 1,
+                    hi=rule.max,
+                    staff=staff_id,
+                    day=dates[day],
+                    detail=f"{day - start + 1} {what} in a row",
+                )
+            continue
+        if start is not None and rule.min is not None:
+            end, length = day - 1, day - start
+            before, after = on.get(start - 1), on.get(day)
+            closed = all(s is False or (s is None and closes_outside) for s in (before, after))
+            planned = any(d >= 0 and d in on for d in range(start - 1, day + 1))
+            if length < rule.min and closed and planned:
+                ctx.measure(
+                    rule,
+                    length,
+                    lo=rule.min,
+                    staff=staff_id,
+                    day=dates[max(end, 0)],
+                    detail=f"{length} {what} in a row, fewer than {rule.min}",
+                )
+        start = None
+
+
+class WorkRuns(_Runs):
+    """Runs of working days in a row are between `min` and `max` days long.
+
+    A working day is a day on which the person starts a shift. Days before the horizon come from
+    history. ``outside`` says how the other days (after the horizon, before history, outside
+    employment) are read: ``unknown`` (the default) gives the benefit of the doubt (a run touching
+    them is exempt from ``min``, and only its known days count for ``max``); ``off`` reads them
+    as days off; ``work`` as working days (not with ``max``). Soft: each day of a run beyond
+    ``max`` costs ``weight``, billed to that day; a run shorter than ``min`` costs ``weight``
+    for each day it lacks, billed to its last day (or the horizon's first day).
+    """
+
+    kind: Literal["work_runs"] = "work_runs"
+
+
+def compile_work_runs(rule: WorkRuns, b: Builder) -> None:
+    """Windows of ``max + 1`` working days; forbidden patterns off, work x length, off."""
+    for staff_id in b.index.staff_for(rule):
+        worked = {i.day for i in b.index.past.get(staff_id, ())}
+        states: dict[int, _State] = {d: d in worked for d in known_past(b.index, staff_id)}
+        for day in planned_days(b.index, staff_id):
+            lit = b.works(staff_id, day)
+            states[day] = False if lit is None else (lit, True)
+        _compile_runs(rule, b, staff_id, states, "working days")
+
+
+def check_work_runs(rule: WorkRuns, ctx: CheckContext) -> None:
+    """Each maximal run of working days."""
+    for staff_id in ctx.index.staff_for(rule):
+        worked = {i.day for i in ctx.index.past.get(staff_id, ())}
+        on = {d: d in worked for d in known_past(ctx.index, staff_id)}
+        for day in planned_days(ctx.index, staff_id):
+            on[day] = ctx.works(staff_id, day)
+        _check_runs(rule, ctx, staff_id, on, "working days")
+
+
+register(WorkRuns, compile=compile_work_runs, check=check_work_runs)
+
+
+class OffRuns(_Runs):
+    """Runs of days off in a row are between `min` and `max` days long.
+
+    A day off is a day on which the person starts no shift. Days before the horizon come from
+    history; ``outside`` reads the other days as for ``work_runs``: ``unknown`` (the default:
+    a run touching them is exempt from ``min``, only known days count for ``max``), ``off``
+    (not with ``max``) or ``work``. Soft: each day off beyond ``max`` costs ``weight``, billed to
+    that day; a run shorter than ``min`` costs ``weight`` for each day it lacks, billed to its
+    last day (or the horizon's first day).
+    """
+
+    extends_runs: ClassVar[Outside] = "off"
+    kind: Literal["off_runs"] = "off_runs"
+
+
+def compile_off_runs(rule: OffRuns, b: Builder) -> None:
+    """As ``work_runs``, with a day off meaning 'not working'."""
+    for staff_id in b.index.staff_for(rule):
+        worked = {i.day for i in b.index.past.get(staff_id, ())}
+        states: dict[int, _State] = {d: d not in worked for d in known_past(b.index, staff_id)}
+        for day in planned_days(b.index, staff_id):
+            lit = b.works(staff_id, day)
+            states[day] = True if lit is None else (lit, False)
+        _compile_runs(rule, b, staff_id, states, "days off")
+
+
+def check_off_runs(rule: OffRuns, ctx: CheckContext) -> None:
+    """Each maximal run of days off."""
+    for staff_id in ctx.index.staff_for(rule):
+        worked = {i.day for i in ctx.index.past.get(staff_id, ())}
+        on = {d: d not in worked for d in known_past(ctx.index, staff_id)}
+        for day in planned_days(ctx.index, staff_id):
+            on[day] = not ctx.works(staff_id, day)
+        _check_runs(rule, ctx, staff_id, on, "days off")
+
+
+register(OffRuns, compile=compile_off_runs, check=check_off_runs)
+
+
+class ShiftRuns(_Runs):
+    """Runs of days in a row with a shift of `shifts` are between `min` and `max` days long.
+
+    Blocks of two to four nights, for example. A day counts when the person starts a shift of
+    ``shifts`` on it. Days before the horizon come from history; ``outside`` reads the other days
+    as for ``work_runs`` (``work`` meaning 'on one of these shifts'). Soft: each day of a run
+    beyond ``max`` costs ``weight``, billed to that day; a run shorter than ``min`` costs
+    ``weight`` for each day it lacks, billed to its last day (or the horizon's first day).
+    """
+
+    kind: Literal["shift_runs"] = "shift_runs"
+    shifts: ShiftIds
+
+
+def compile_shift_runs(rule: ShiftRuns, b: Builder) -> None:
+    """As ``work_runs``, on the literal 'starts one of these shifts that day'."""
+    check_ids(rule, b.index, shifts=rule.shifts)
+    wanted = set(rule.shifts)
+    for staff_id in b.index.staff_for(rule):
+        days = {i.day for i in b.index.past.get(staff_id, ()) if i.shift_id in wanted}
+        states: dict[int, _State] = {d: d in days for d in known_past(b.index, staff_id)}
+        for day in planned_days(b.index, staff_id):
+            lit = works_shift_of(b, staff_id, day, rule.shifts)
+            states[day] = False if lit is None else (lit, True)
+        _compile_runs(rule, b, staff_id, states, f"days of {'/'.join(rule.shifts)}")
+
+
+def check_shift_runs(rule: ShiftRuns, ctx: CheckContext) -> None:
+    """Each maximal run of days with one of the shifts."""
+    check_ids(rule, ctx.index, shifts=rule.shifts)
+    wanted = set(rule.shifts)
+    for staff_id in ctx.index.staff_for(rule):
+        days = {i.day for i in ctx.index.past.get(staff_id, ()) if i.shift_id in wanted}
+        on = {d: d in days for d in known_past(ctx.index, staff_id)}
+        for day in planned_days(ctx.index, staff_id):
+            on[day] = any(i.shift_id in wanted for i in ctx.shifts_on(staff_id, day))
+        _check_runs(rule, ctx, staff_id, on, f"days of {'/'.join(rule.shifts)}")
+
+
+register(ShiftRuns, compile=compile_shift_runs, check=check_shift_runs)
+
+
+# --- rest after a run ----------------------------------------------------------------------
+
+
+class RestAfter(StaffScoped):
+    """After a run of `min_run` or more days on `shifts`, the next `days_off` days are off.
+
+    A run ends on a day with such a shift when the next day is known to have none; the
+    ``days_off`` days after that day must have no shift at all (a night shift belongs to the day
+    it starts, so the morning it ends on can be a day off). Runs may begin in history; days
+    before history are not known and do not count towards ``min_run``. Soft: each working day
+    among the ``days_off`` days costs ``weight``, billed to that day.
+    """
+
+    kind: Literal["rest_after"] = "rest_after"
+    shifts: ShiftIds
+    days_off: int = Field(ge=1, le=14)
+    min_run: int = Field(default=1, ge=1, le=28)
+
+
+def compile_rest_after(rule: RestAfter, b: Builder) -> None:
+    """Not: ``min_run`` days on the shifts up to d, none on d+1, and work on d+j."""
+    check_ids(rule, b.index, shifts=rule.shifts)
+    wanted = set(rule.shifts)
+    dates = b.index.calendar.dates
+    num_days = b.index.calendar.num_days
+    for staff_id in b.index.staff_for(rule):
+        days = {i.day for i in b.index.past.get(staff_id, ()) if i.shift_id in wanted}
+        states: dict[int, _State] = {d: d in days for d in known_past(b.index, staff_id)}
+        planned = planned_days(b.index, staff_id)
+        for day in planned:
+            lit = works_shift_of(b, staff_id, day, rule.shifts)
+            states[day] = False if lit is None else (lit, True)
+        for end in sorted(states):
+            run = [states.get(d) for d in range(end - rule.min_run + 1, end + 1)]
+            after = states.get(end + 1)
+            if any(s is None or s is False for s in run) or after is None or after is True:
+                continue
+            for day in range(max(end + 1, 0), min(end + rule.days_off, num_days - 1) + 1):
+                works = b.works(staff_id, day) if day in planned else None
+                if works is None:
+                    continue
+                terms, constant = _affine([*((1, s) for s in run), (-1, after)])
+                b.bound(
+                    rule,
+                    [*terms, (1, works)],
+                    hi=rule.min_run - constant,
+                    staff=staff_id,
+                    day=dates[day],
+                    detail=f"works {day - end} day(s) after a run of {'/'.join(rule.shifts)}",
+                )
+
+
+def check_rest_after(rule: RestAfter, ctx: CheckContext) -> None:
+    """Find where each run of the shifts ends and look at the days after it."""
+    check_ids(rule, ctx.index, shifts=rule.shifts)
+    wanted = set(rule.shifts)
+    dates = ctx.index.calendar.dates
+    for staff_id in ctx.index.staff_for(rule):
+        days = {i.day for i in ctx.index.past.get(staff_id, ()) if i.shift_id in wanted}
+        on = {d: d in days for d in known_past(ctx.index, staff_id)}
+        planned = planned_days(ctx.index, staff_id)
+        for day in planned:
+            on[day] = any(i.shift_id in wanted for i in ctx.shifts_on(staff_id, day))
+        for end in sorted(on):
+            if on[end] is not True or on.get(end + 1) is not False:
+                continue
+            run = 0
+            while on.get(end - run) is True:
+                run += 1
+            if run < rule.min_run:
+                continue
+            for gap in range(1, rule.days_off + 1):
+                day = end + gap
+                if day >= 0 and day in planned and ctx.works(staff_id, day):
+                    ctx.measure(
+                        rule,
+                        1,
+                        hi=0,
+                        staff=staff_id,
+                        day=dates[day],
+                        detail=f"works {gap} day(s) after a run of {'/'.join(rule.shifts)}",
+                    )
+
+
+register(RestAfter, compile=compile_rest_after, check=check_rest_after)
