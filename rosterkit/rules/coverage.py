@@ -54,8 +54,14 @@ class Coverage(RuleBase):
         """The shift instances this line asks for (none on closed days it does not list)."""
         wanted = set(self.dates)
         closed = index.closed_dates
+        cal = index.calendar
+        if wanted:  # look the listed days up instead of scanning the whole horizon
+            days = sorted(d for d in (cal.day_index(day) for day in wanted) if d is not None)
+            candidates = [i for d in days if (i := cal.instance(d, self.shift)) is not None]
+        else:
+            candidates = list(cal.instances)
         out = []
-        for inst in index.calendar.instances:
+        for inst in candidates:
             if inst.shift_id != self.shift:
                 continue
             if WEEKDAYS[inst.date.weekday()] not in self.weekdays:

@@ -1,0 +1,189 @@
+"""Run the Curtois & Qu benchmark through rosterkit.
+
+``python -m benchmarks.curtois run INSTANCE.txt --time-limit S --workers W --seed N --out R.csv``
+solves one instance, writes ``staff_id,day,shift_id`` rows, re-scores the roster with the
+independent ``score.py`` and with ``rosterkit.check``, and prints one JSON line.
+``python -m benchmarks.curtois table --time-limit S [--instances 1 2 ...]`` runs a set and writes
+the Markdown table into docs/benchmarks.md. Any disagreement between the reported objective and
+either scorer, or any hard violation, stops the run with exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import rosterkit
+from benchmarks.common import machine_line, peak_memory_mib
+from benchmarks.curtois.reader import FIRST_DAY, parse_instance, to_practice
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "curtois"
+"""``../shared/benchmarks/curtois`` beside the project folder."""
+
+
+class Disagreement(RuntimeError):
+    """A scorer disagrees with the reported objective, or the roster breaks a hard rule."""
+
+
+def roster_rows(result: rosterkit.SolveResult) -> list[tuple[str, int, str]]:
+    """The roster as (staff_id, 0-based day, shift_id) rows."""
+    return [(a.staff_id, (a.date - FIRST_DAY).days, a.shift_id) for a in result.roster]
+
+
+def score(instance: Path, roster_csv: Path, scorer: Path) -> dict[str, Any]:
+    """The independent scorer's verdict (its JSON output)."""
+    done = subprocess.run(
+        [sys.executable, str(scorer), str(instance), str(roster_csv), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode == 2:
+        raise Disagreement(f"score.py could not read the roster: {done.stderr.strip()}")
+    verdict: dict[str, Any] = json.loads(done.stdout)
+    return verdict
+
+
+def run(
+    instance: Path,
+    *,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    out: Path,
+    scorer: Path,
+) -> dict[str, Any]:
+    """Solve one instance, write its roster, re-score it, and return the JSON record."""
+    started = time.perf_counter()
+    practice = to_practice(parse_instance(instance))
+    read_seconds = time.perf_counter() - started
+    result = rosterkit.solve(practice, time_limit=time_limit, workers=workers, seed=seed)
+    record: dict[str, Any] = {
+        "instance": instance.stem,
+        "status": str(result.status),
+        "objective": result.objective,
+        "best_bound": result.best_bound,
+        "read_seconds": round(read_seconds, 2),
+        "build_seconds": round(result.build_seconds, 2),
+        "solve_seconds": round(result.solve_seconds, 2),
+        "peak_memory_mib": round(peak_memory_mib(), 1),
+    }
+    if not result.has_roster:
+        return record
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["staff_id", "day", "shift_id"])
+    writer.writerows(roster_rows(result))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(buffer.getvalue(), encoding="utf-8")
+    verdict = score(instance, out, scorer)
+    checked = rosterkit.check(practice, result.roster)
+    record["score_py"] = verdict["penalty"]["total"]
+    if not verdict["feasible"]:
+        raise Disagreement(
+            f"{instance.stem}: score.py finds violations: {verdict['violations'][:3]}"
+        )
+    if not checked.ok:
+        raise Disagreement(f"{instance.stem}: rosterkit.check finds violations")
+    if verdict["penalty"]["total"] != result.objective or checked.objective != result.objective:
+        raise Disagreement(
+            f"{instance.stem}: objective {result.objective}, score.py "
+            f"{verdict['penalty']['total']}, rosterkit.check {checked.objective}"
+        )
+    return record
+
+
+def best_known(directory: Path) -> dict[str, int]:
+    """Best known values by instance name."""
+    with (directory / "best_known.csv").open(encoding="utf-8") as fh:
+        return {row["instance"]: int(row["best_known"]) for row in csv.DictReader(fh)}
+
+
+def table(records: list[dict[str, Any]], known: dict[str, int], command: str) -> str:
+    """The Markdown table of a set of runs."""
+    lines = [
+        f"Machine: {machine_line()}.",
+        f"Command: `{command}`",
+        "",
+        "| instance | status | objective | bound | best known | gap to best % | seconds | MiB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in records:
+        best = known.get(r["instance"])
+        obj = r["objective"]
+        gap = "" if obj is None or not best else f"{100 * (obj - best) / best:.2f}"
+        bound = "" if r["best_bound"] is None else f"{r['best_bound']:.0f}"
+        seconds = r["build_seconds"] + r["solve_seconds"]
+        lines.append(
+            f"| {r['instance']} | {r['status']} | {'' if obj is None else obj} | {bound} | "
+            f"{best or ''} | {gap} | {seconds:.1f} | {r['peak_memory_mib']:.0f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.curtois", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    one = sub.add_parser("run", help="solve one instance")
+    one.add_argument("instance", type=Path)
+    one.add_argument("--out", type=Path, required=True)
+    many = sub.add_parser("table", help="solve a set and write docs/benchmarks.md")
+    many.add_argument("--instances", nargs="+", default=[str(n) for n in range(1, 25)])
+    many.add_argument("--out-dir", type=Path, default=Path("out/curtois"))
+    for p in (one, many):
+        p.add_argument("--time-limit", type=float, default=60.0)
+        p.add_argument("--workers", type=int, default=2)
+        p.add_argument("--seed", type=int, default=0)
+        p.add_argument("--data", type=Path, default=DEFAULT_DIR, help="benchmark directory")
+    args = parser.parse_args(argv)
+    scorer = args.data / "score.py"
+    try:
+        if args.command == "run":
+            record = run(
+                args.instance,
+                time_limit=args.time_limit,
+                workers=args.workers,
+                seed=args.seed,
+                out=args.out,
+                scorer=scorer,
+            )
+            print(json.dumps(record), flush=True)
+            return 0
+        records = []
+        for name in args.instances:
+            stem = name if name.startswith("Instance") else f"Instance{name}"
+            record = run(
+                args.data / "instances" / f"{stem}.txt",
+                time_limit=args.time_limit,
+                workers=args.workers,
+                seed=args.seed,
+                out=args.out_dir / f"{stem}.csv",
+                scorer=scorer,
+            )
+            print(json.dumps(record), flush=True)
+            records.append(record)
+        from benchmarks.docs import replace_section
+
+        command = (
+            f"python -m benchmarks.curtois table --time-limit {args.time_limit:g} "
+            f"--workers {args.workers} --seed {args.seed} --instances {' '.join(args.instances)}"
+        )
+        replace_section(
+            Path("docs/benchmarks.md"), "curtois", table(records, best_known(args.data), command)
+        )
+        return 0
+    except Disagreement as exc:
+        print(f"DISAGREEMENT: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
