@@ -882,3 +882,20 @@ def test_schema_describes_sources() -> None:
     sources = schema["properties"]["sources"]
     assert sources["items"] == {"$ref": "#/$defs/Source"}
     assert set(schema["$defs"]["Source"]["properties"]) >= {"file", "format", "codes", "match"}
+
+
+def test_the_clinic_example_takes_its_availability_from_files() -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "clinic" / "practice.yaml"
+    loaded = load_practice_with_imports(example)
+    folder = example.parent / "availability"
+    assert loaded.imports.lines() == [
+        f"{folder / 'december-grid.csv'} (grid): 13 cells -> 3 leave (approved), "
+        "2 unavailable; unused columns: name",
+        f"{folder / 'requests.csv'} (availability): 7 rows -> 1 leave (approved), "
+        "4 leave (requested), 1 unavailable; ignored: 1 outside the horizon",
+        f"{folder / 'calendars' / 'ma-derek.ics'} (calendar): 3 events -> 1 unavailable; "
+        "ignored: 1 cancelled occurrences, 1 free occurrences",
+    ]
+    # The monthly course (RRULE, with an EXDATE in October) falls on 9 December in the horizon.
+    (course,) = [i.entry for i in loaded.imported.items if i.origin.source.endswith(".ics")]
+    assert describe(course) == "unavailable ma-derek 2026-12-09 all day hard"
