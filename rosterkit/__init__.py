@@ -13,6 +13,7 @@ from rosterkit.adapters.practice_file import load_practice, practice_schema
 from rosterkit.compile import CompiledModel, compile_practice
 from rosterkit.errors import (
     ExportError,
+    ImportFileError,
     InputError,
     InternalError,
     InterruptedSolve,
@@ -79,6 +80,7 @@ __all__ = [
     "HoursPerHorizon",
     "HoursPerWeek",
     "HoursTarget",
+    "ImportFileError",
     "InputError",
     "InternalError",
     "InterruptedSolve",

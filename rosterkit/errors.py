@@ -5,6 +5,7 @@
     RosterkitError
     ├── InputError                 bad input: a file, a row, a field
     │   ├── PracticeFileError      a practice file cannot be read or parsed
+    │   ├── ImportFileError        an availability or staff file cannot be imported
     │   ├── ValidationError        a practice or roster breaks the schema or a cross-reference
     │   └── RosterFileError        a roster CSV cannot be read or names unknown things
     ├── SolveError                 the solver could not be run as asked
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 __all__ = [
     "ExportError",
+    "ImportFileError",
     "InputError",
     "InternalError",
     "InterruptedSolve",
@@ -54,6 +56,13 @@ class InputError(RosterkitError):
 
 class PracticeFileError(InputError):
     """A practice file cannot be read or parsed as YAML or JSON."""
+
+
+class ImportFileError(InputError):
+    """An availability or staff file cannot be imported.
+
+    The message names the file, the row or line, the column or property, and the value.
+    """
 
 
 class ValidationError(InputError):

@@ -26,6 +26,7 @@ PUBLIC = {
     "HoursPerHorizon",
     "HoursPerWeek",
     "HoursTarget",
+    "ImportFileError",
     "InputError",
     "InternalError",
     "InterruptedSolve",

@@ -11,12 +11,21 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 import rosterkit
-from rosterkit import ExportError, InputError, InternalError, InterruptedSolve, SolveResult, Status
+from rosterkit import (
+    ExportError,
+    ImportFileError,
+    InputError,
+    InternalError,
+    InterruptedSolve,
+    SolveResult,
+    Status,
+)
 from rosterkit.cli import ExitCode, app
 from rosterkit.cli import commands as cli_module
 from rosterkit.solve import write_outputs
@@ -66,7 +75,8 @@ coverage: [{shift: ward, min: 1, hard: true}]
 """
 
 FAST = ["--time-limit", "5", "--workers", "1", "--seed", "0"]
-OUTPUTS = ["roster.csv", "grid.csv", "team.ics", "report.txt"]
+# No one has a wage, so no payroll.csv; Ben's leave request gives leave_decisions.csv.
+OUTPUTS = ["roster.csv", "grid.csv", "team.ics", "report.txt", "leave_decisions.csv"]
 CALENDARS = ["a.ics", "b.ics", "c.ics", "d.ics"]
 
 runner = CliRunner()
@@ -143,8 +153,63 @@ def test_solve_prints_progress_and_summary(solved: tuple[Path, Path, str]) -> No
     assert "Status:    optimal: 18 shifts assigned, objective 153 (proved optimal)" in lines
     assert "Objective: 153, best bound 153, gap 0.00 %" in lines
     assert (
-        f"Wrote 8 files to {out}: roster.csv, grid.csv, team.ics, calendars/ (4 files), report.txt"
+        f"Wrote 9 files to {out}: roster.csv, grid.csv, team.ics, calendars/ (4 files), "
+        "report.txt, leave_decisions.csv"
     ) in lines
+    # One priority level: no level totals.
+    assert not any(line.startswith("Levels:") for line in lines)
+
+
+# The same week with the desk cover of the early shift and the run of days on priority level 2.
+# Solved level by level, nights come first: refusing Ben's leave (10) lets him cover one
+# night (-50), and the desk goes short once (1000 on level 2). The plain sum does the opposite.
+LEVELS = PRACTICE.replace(
+    "{shift: early, skill: desk, min: 1, preferred: 2}",
+    "{shift: early, skill: desk, min: 1, preferred: 2, priority: 2}",
+).replace("limit: 5, weight: 20}", "limit: 5, weight: 20, priority: 2}")
+
+
+@pytest.mark.parametrize(
+    ("option", "passed", "objective", "levels"),
+    [
+        ([], None, 1116, (110, 1006)),
+        (["--lexicographic"], True, 1116, (110, 1006)),
+        (["--no-lexicographic"], False, 153, (150, 3)),
+    ],
+)
+def test_solve_passes_lexicographic_and_prints_the_levels(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    option: list[str],
+    passed: bool | None,
+    objective: int,
+    levels: tuple[int, int],
+) -> None:
+    seen: list[object] = []
+    real_solve = rosterkit.solve
+
+    def spy(practice: rosterkit.Practice, **kwargs: Any) -> SolveResult:
+        seen.append(kwargs["lexicographic"])
+        return real_solve(practice, **kwargs)
+
+    monkeypatch.setattr(cli_module, "solve", spy)
+    practice = _write(tmp_path, LEVELS)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["solve", str(practice), "--out", str(out), *FAST, *option])
+    assert result.exit_code == 0, result.output
+    assert seen == [passed]
+    lines = result.stdout.splitlines()
+    assert f"Objective: {objective}, best bound {objective}, gap 0.00 %" in lines
+    assert f"Levels:    1: {levels[0]}, 2: {levels[1]}" in lines
+    # Solved level by level, each improving roster says which level it is for.
+    progress = [line for line in lines if " s  objective " in line]
+    staged = passed is not False
+    assert progress
+    assert all(re.search(r"\(level [12]\)$", line) for line in progress) == staged, progress
+    report = (out / "report.txt").read_text(encoding="utf-8").splitlines()
+    start = report.index("Priority levels") + 2
+    rows = [line.split() for line in report[start : start + 3]]
+    assert rows == [["1", str(levels[0])], ["2", str(levels[1])], ["total", str(objective)]]
 
 
 def test_solve_infeasible_exits_4_and_writes_nothing(tmp_path: Path) -> None:
@@ -276,6 +341,50 @@ def test_a_bug_is_reported_as_internal_error_without_traceback(
     ]
 
 
+# ------------------------------------------------------------------------------------ import
+
+IMPORTING = (
+    PRACTICE
+    + """\
+sources:
+  - {file: requests.csv, format: availability}
+"""
+)
+
+
+def test_import_prints_what_the_sources_gave(tmp_path: Path) -> None:
+    practice = _write(tmp_path, IMPORTING)
+    (tmp_path / "requests.csv").write_text(
+        "staff_id,kind,date\na,unavailable,2026-03-03\nd,leave requested,2026-03-04\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["import", str(practice)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Imported:",
+        f"  {tmp_path / 'requests.csv'} (availability): 2 rows -> 1 leave (requested), "
+        "1 unavailable",
+        "Practice: 4 staff, 3 availability entries, 2 leave entries",
+    ]
+
+
+def test_import_of_a_bad_file_exits_3_naming_file_line_column_and_value(tmp_path: Path) -> None:
+    practice = _write(tmp_path, IMPORTING)
+    (tmp_path / "requests.csv").write_text(
+        "staff_id,kind,date\na,unavailable,2026-03-03\nd,unavailable,05.03.2026\n",
+        encoding="utf-8",
+    )
+    for command in (["import", str(practice)], ["solve", str(practice), "-o", "out", *FAST]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == ExitCode.INVALID_INPUT
+        assert result.stderr == (
+            f"ImportFileError: {tmp_path / 'requests.csv'}:3: column 'date': not a date "
+            "(got '05.03.2026') (write dates as YYYY-MM-DD, e.g. 2026-12-24)\n"
+        )
+        assert result.stdout == ""
+    assert _tree(tmp_path) == ["practice.yaml", "requests.csv"]
+
+
 # ------------------------------------------------------------------------------------ check
 
 
@@ -350,7 +459,28 @@ def test_help_lists_the_exit_codes() -> None:
         assert re.search(rf"^ +{int(code)}  [a-z]", result.stdout, re.MULTILINE), code
 
 
+def test_solve_help_lists_every_option() -> None:
+    result = runner.invoke(app, ["solve", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for option in (
+        "--out",
+        "--time-limit",
+        "--seed",
+        "--workers",
+        "--deterministic",
+        "--log",
+        "--delimiter",
+        "--bom",
+        "--xlsx",
+        "--previous",
+        "--lexicographic",
+        "--no-lexicographic",
+    ):
+        assert re.search(rf"{option}\b", result.stdout), option
+
+
 def test_exit_codes_match_the_error_tree() -> None:
+    assert ImportFileError.exit_code == ExitCode.INVALID_INPUT
     assert InputError.exit_code == ExitCode.INVALID_INPUT
     assert ExportError.exit_code == ExitCode.CANNOT_WRITE
     assert InternalError.exit_code == ExitCode.INTERNAL
@@ -390,6 +520,7 @@ def test_write_outputs_returns_the_files_in_order(result: SolveResult, tmp_path:
         out / "team.ics",
         *(out / "calendars" / name for name in CALENDARS),
         out / "report.txt",
+        out / "leave_decisions.csv",
     ]
     assert all(path.is_file() for path in written)
     assert _tree(tmp_path) == ["deep", "deep/out", *_prefixed("deep/out", _tree(out))]

@@ -469,7 +469,7 @@ def test_leave_shows_only_in_the_own_feed_as_neutral_all_day_blocks(practice: Pr
     anna = staff_calendar(practice, roster, "anna", stamp=STAMP)
     cal = assert_well_formed(anna, expected_events=2)
     (block,) = [e for e in events(cal) if e.summary == LEAVE_SUMMARY]
-    # Approved leave only (requested leave is a wish, not time off); DTEND is exclusive.
+    # Approved leave only (the roster decides nothing on the request); DTEND is exclusive.
     assert (block.start, block.end) == (date(2026, 3, 2), date(2026, 3, 4))
     assert b"DTSTART;VALUE=DATE:20260302" in anna
     zoe_feed = staff_calendar(practice, roster, "zoe", stamp=STAMP)
@@ -484,6 +484,88 @@ def test_leave_shows_only_in_the_own_feed_as_neutral_all_day_blocks(practice: Pr
     # Nobody else's leave UID in Anna's feed.
     zoe_uid = str(events(zoe)[0].uid)
     assert zoe_uid.encode() not in anna
+
+
+def requests_practice() -> Practice:
+    """Anna requests 4 March, Zoë 5-6 March; Ben has approved leave on 6 March."""
+    return Practice.parse(
+        practice_doc(
+            leave=[
+                {"staff": "anna", "start_date": "2026-03-04", "end_date": "2026-03-04",
+                 "status": "requested", "reason": LEAVE_REASON},
+                {"staff": "zoe", "start_date": "2026-03-05", "end_date": "2026-03-06",
+                 "status": "requested", "reason": LEAVE_REASON},
+                {"staff": "ben", "start_date": "2026-03-06", "end_date": "2026-03-06"},
+            ]
+        )
+    )  # fmt: skip
+
+
+def blocks(data: bytes) -> list[tuple[date, date]]:
+    """The (start, exclusive end) of every leave block in a feed."""
+    return [(e.start, e.end) for e in events(parse(data)) if e.summary == LEAVE_SUMMARY]
+
+
+ANNA_OFF = (date(2026, 3, 4), date(2026, 3, 5))
+ZOE_OFF = (date(2026, 3, 5), date(2026, 3, 7))
+
+
+@pytest.mark.parametrize(
+    ("decisions", "anna", "zoe"),
+    [
+        # Granted: an all-day block like approved leave. Refused: nothing.
+        ({"leave:leave#1": True, "leave:leave#2": False}, [ANNA_OFF], []),
+        ({"leave:leave#1": False, "leave:leave#2": True}, [], [ZOE_OFF]),
+        # No decision (a roster read back from CSV): not shown, it was never decided.
+        ({}, [], []),
+    ],
+)
+def test_granted_requests_show_in_the_own_feed_refused_ones_never(
+    decisions: dict[str, bool], anna: list[tuple[date, date]], zoe: list[tuple[date, date]]
+) -> None:
+    practice = requests_practice()
+    roster = Roster(make_roster(practice, [("anna", "2026-03-02", "early")]).assignments, decisions)
+    feeds = {p.id: staff_calendar(practice, roster, p.id, stamp=STAMP) for p in practice.staff}
+    assert blocks(feeds["anna"]) == anna
+    assert blocks(feeds["zoe"]) == zoe
+    assert blocks(feeds["ben"]) == [(date(2026, 3, 6), date(2026, 3, 7))]
+    assert blocks(feeds["maria"]) == []
+    assert_well_formed(feeds["anna"], expected_events=1 + len(anna))
+    team = team_calendar(practice, roster, stamp=STAMP)
+    assert blocks(team) == []
+    assert_well_formed(team, expected_events=1)
+    for data in (*feeds.values(), team):
+        assert LEAVE_REASON.encode() not in data
+        assert b"requested" not in data.lower()
+        assert b"granted" not in data.lower()
+
+
+def test_write_staff_calendars_shows_the_same_granted_requests(tmp_path: Path) -> None:
+    practice = requests_practice()
+    roster = Roster((), {"leave:leave#1": True, "leave:leave#2": False})
+    written = write_staff_calendars(practice, roster, tmp_path, stamp=STAMP)
+    for path in written:
+        staff_id = path.stem
+        assert path.read_bytes() == staff_calendar(practice, roster, staff_id, stamp=STAMP)
+    assert blocks((tmp_path / "anna.ics").read_bytes()) == [ANNA_OFF]
+    assert blocks((tmp_path / "zoe.ics").read_bytes()) == []
+
+
+def test_a_request_refused_after_being_granted_is_cancelled() -> None:
+    practice = requests_practice()
+    granted = Roster((), {"leave:leave#1": True, "leave:leave#2": False})
+    before = staff_calendar(practice, granted, "anna", stamp=STAMP)
+    (block,) = [e for e in events(parse(before)) if e.summary == LEAVE_SUMMARY]
+    refused = Roster((), {"leave:leave#1": False, "leave:leave#2": False})
+    after = staff_calendar(practice, refused, "anna", stamp=STAMP, previous=before)
+    (event,) = events(parse(after))
+    assert str(event.uid) == str(block.uid)
+    assert (event["STATUS"], event["SEQUENCE"], str(event["SUMMARY"])) == (
+        "CANCELLED",
+        1,
+        "Cancelled",
+    )
+    assert (event.start, event.end) == ANNA_OFF
 
 
 # ------------------------------------------------------------------------------------ updates

@@ -1,7 +1,8 @@
 """Rosters as iCalendar feeds: one for the team and one per person, private by construction.
 
-The team feed holds shifts only. A personal feed holds that person's shifts and their approved
-leave as neutral all-day "Unavailable" blocks: never a leave reason, wages or anyone else's data.
+The team feed holds shifts only. A personal feed holds that person's shifts and their time off
+(approved leave and granted leave requests) as neutral all-day "Unavailable" blocks: never a
+leave reason, a refused request, wages or anyone else's data.
 Times carry a ``TZID`` with its ``VTIMEZONE``; UIDs are stable, opaque hashes so that a calendar
 app updates a re-exported shift instead of duplicating it. Exported over a previous export, a
 changed event gets a higher ``SEQUENCE`` and a removed one comes back as ``STATUS:CANCELLED``.
@@ -125,10 +126,14 @@ def staff_calendar(
     stamp: datetime | None = None,
     previous: bytes | None = None,
 ) -> bytes:
-    """One person's shifts and approved leave as a feed, in their own time zone if they have one.
+    """One person's shifts and time off as a feed, in their own time zone if they have one.
 
-    Leave shows as all-day events named "Unavailable" (never the reason), cut to the horizon.
-    Nothing about anyone else is in it. A person without shifts gets a valid feed all the same.
+    Time off is approved leave and the requested leave that the roster grants (its decision
+    ``leave:<rule id>`` is true); a refused request is not shown, and neither is a request the
+    roster has no decision on (a roster read back from a CSV file): a feed tells people they
+    are off only when that was decided. Time off shows as all-day events named "Unavailable"
+    (never the reason or the status), cut to the horizon. Nothing about anyone else is in it.
+    A person without shifts gets a valid feed all the same.
 
     Args:
         practice: the practice the roster belongs to.
@@ -146,11 +151,35 @@ def staff_calendar(
         InputError: ``previous`` is not an iCalendar feed.
     """
     require_known(practice, roster)
-    person = practice.index.staff.get(staff_id)
-    if person is None:
+    if staff_id not in practice.index.staff:
         known = ", ".join(list(practice.index.staff)[:8])
         raise ValidationError(f"unknown staff id {staff_id!r}", hint=f"known staff ids: {known}")
-    leave = [entry for entry in practice.leave if entry.staff == staff_id]
+    return _staff_feed(
+        practice, roster, staff_id, _time_off(practice, roster), stamp=stamp, previous=previous
+    )
+
+
+def _time_off(practice: Practice, roster: Roster) -> list[Leave]:
+    """Approved leave and the requests ``roster`` decides to grant, in practice order."""
+    index = practice.index
+    return [
+        entry
+        for entry in practice.leave
+        if not entry.requested or roster.decisions.get(entry.decision_name(index)) is True
+    ]
+
+
+def _staff_feed(
+    practice: Practice,
+    roster: Roster,
+    staff_id: str,
+    time_off: Iterable[Leave],
+    *,
+    stamp: datetime | None,
+    previous: bytes | None,
+) -> bytes:
+    person = practice.index.staff[staff_id]
+    leave = [entry for entry in time_off if entry.staff == staff_id]
     return _feed(
         practice,
         roster.for_staff(staff_id),
@@ -245,9 +274,13 @@ def write_staff_calendars(
         staff_id: _read_previous(None if previous is None else Path(previous) / target.name)
         for staff_id, target in targets.items()
     }
+    require_known(practice, roster)
+    time_off = _time_off(practice, roster)
     written: list[Path] = []
     for staff_id, target in targets.items():
-        data = staff_calendar(practice, roster, staff_id, stamp=fixed, previous=before[staff_id])
+        data = _staff_feed(
+            practice, roster, staff_id, time_off, stamp=fixed, previous=before[staff_id]
+        )
         written.append(atomic_write_bytes(target, data))
     return written
 
@@ -413,9 +446,7 @@ def _feed(
 
 
 def _leave_block(practice: Practice, entry: Leave) -> Leave | None:
-    """Approved leave cut to the horizon; None for requested leave or leave outside it."""
-    if entry.status != "approved":
-        return None
+    """Time off cut to the horizon, without reason or status; None for leave outside it."""
     first = max(entry.start_date, practice.horizon.first)
     last = min(entry.end_date, practice.horizon.last)
     if first > last:

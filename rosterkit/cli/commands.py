@@ -74,7 +74,7 @@ EPILOG = """\
 | 0 | roster written (optimal or feasible); check found no hard violation |
 | 1 | check: the roster breaks a hard rule |
 | 2 | usage error (unknown option, missing argument) |
-| 3 | invalid input: unreadable file, bad YAML/JSON, validation error, bad roster CSV |
+| 3 | invalid input: unreadable or bad file (YAML/JSON, roster CSV, import), validation error |
 | 4 | infeasible: no roster keeps every hard rule (nothing written) |
 | 5 | no roster within the time limit (nothing written) |
 | 70 | internal error or solver failure (please report it) |
@@ -263,12 +263,22 @@ def solve_command(
             file_okay=False,
         ),
     ] = None,
+    lexicographic: Annotated[
+        bool | None,
+        typer.Option(
+            "--lexicographic/--no-lexicographic",
+            help="Solve priority levels one after another, or minimise the plain sum of all "
+            "penalties [default: level by level when the practice uses several levels].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Find the cheapest roster for PRACTICE and write it to --out.
 
     Prints what the practice's sources imported and a line per improving roster while solving,
-    then writes roster.csv, grid.csv, team.ics, calendars/<staff_id>.ics and report.txt
-    (replacing an earlier run's set; calendars are updated over it).
+    then writes roster.csv, grid.csv, team.ics, calendars/<staff_id>.ics and report.txt, and
+    payroll.csv (when someone has a wage) and leave_decisions.csv (when there is leave),
+    replacing an earlier run's set; calendars are updated over it.
     """
     exports = _Exports(delimiter=delimiter, bom=bom, xlsx=xlsx, previous=previous)
     _run(
@@ -280,6 +290,7 @@ def solve_command(
             workers=workers,
             deterministic=deterministic,
             log=log,
+            lexicographic=lexicographic,
             exports=exports,
         )
     )
@@ -302,6 +313,7 @@ def _solve(
     workers: int | None,
     deterministic: bool,
     log: bool,
+    lexicographic: bool | None,
     exports: _Exports,
 ) -> int:
     console = _stdout()
@@ -315,9 +327,11 @@ def _solve(
     )
 
     def progress(found: SolveProgress) -> None:
+        # In a lexicographic solve the numbers are the penalty of the level being solved.
+        level = "" if found.level is None else f"  (level {found.level})"
         console.print(
             f"{found.elapsed:8.2f} s  objective {_number(found.objective):>10}  "
-            f"bound {_number(found.best_bound):>10}"
+            f"bound {_number(found.best_bound):>10}{level}"
         )
 
     result = solve(
@@ -328,6 +342,7 @@ def _solve(
         deterministic=deterministic,
         progress=progress,
         log=log,
+        lexicographic=lexicographic,
     )
     if result.status is Status.INFEASIBLE:
         _print_error("Infeasible", [f"{result.message}; nothing was written"])
@@ -353,14 +368,16 @@ def _solve(
 def _print_summary(console: Console, result: SolveResult, out: Path, written: list[Path]) -> None:
     bound = "n/a" if result.best_bound is None else _number(result.best_bound)
     gap = "n/a" if result.gap is None else f"{result.gap * 100:.2f} %"
-    calendars = sum(1 for path in written if path.parent.name == "calendars")
-    workbook = ", roster.xlsx" if any(path.name == "roster.xlsx" for path in written) else ""
     console.print(f"Status:    {result.status.value}: {result.message}")
     console.print(f"Objective: {result.objective}, best bound {bound}, gap {gap}")
-    console.print(
-        f"Wrote {len(written)} files to {out}: roster.csv, grid.csv, team.ics, "
-        f"calendars/ ({calendars} files), report.txt{workbook}"
-    )
+    if len(result.levels) > 1:
+        shown = ", ".join(f"{level}: {total}" for level, total in sorted(result.levels.items()))
+        console.print(f"Levels:    {shown}")
+    # write_outputs returns roster, grid, team calendar, the personal calendars, then the rest.
+    calendars = sum(1 for path in written if path.parent.name == "calendars")
+    names = [path.name for path in written if path.parent.name != "calendars"]
+    names.insert(3, f"calendars/ ({calendars} files)")
+    console.print(f"Wrote {len(written)} files to {out}: {', '.join(names)}")
 
 
 @app.command("check")

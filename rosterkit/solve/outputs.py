@@ -1,7 +1,8 @@
 """Write every output of a solve in one call, as a set: all new files, or the old ones untouched.
 
 The set is ``roster.csv``, ``grid.csv``, ``team.ics``, ``calendars/<staff_id>.ics``,
-``report.txt`` and, when asked for, ``roster.xlsx``. It is written into a hidden staging
+``report.txt``, ``payroll.csv`` (when someone has a wage), ``leave_decisions.csv`` (when the
+practice has leave) and, when asked for, ``roster.xlsx``. It is written into a hidden staging
 directory first and then moved into place, so a failure midway leaves the previous run's set as
 it was, and a finished run never leaves a stale file of the previous set (a calendar of someone
 no longer rostered) next to the new ones.
@@ -9,6 +10,8 @@ no longer rostered) next to the new ones.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import secrets
 import shutil
@@ -17,10 +20,12 @@ from datetime import datetime
 from pathlib import Path
 
 from rosterkit.errors import ExportError
+from rosterkit.model import Roster
+from rosterkit.rules import Practice, leave_decisions
 from rosterkit.solve.report import format_report
 from rosterkit.solve.solver import SolveResult
 
-__all__ = ["OUTPUT_NAMES", "write_outputs"]
+__all__ = ["LEAVE_DECISION_COLUMNS", "OUTPUT_NAMES", "leave_decisions_csv_text", "write_outputs"]
 
 OUTPUT_NAMES: tuple[str, ...] = (
     "roster.csv",
@@ -28,9 +33,16 @@ OUTPUT_NAMES: tuple[str, ...] = (
     "team.ics",
     "calendars",
     "report.txt",
+    "payroll.csv",
+    "leave_decisions.csv",
     "roster.xlsx",
 )
 """The entries of ``out_dir`` that one run owns and replaces as a whole; others are left alone."""
+
+LEAVE_DECISION_COLUMNS: tuple[str, ...] = ("staff_id", "start_date", "end_date", "status", "cost")
+"""The columns of ``leave_decisions.csv``, in order. There is no column for the reason."""
+
+_BOM = "\ufeff"
 
 
 def write_outputs(
@@ -43,11 +55,15 @@ def write_outputs(
     bom: bool = False,
     xlsx: bool = False,
 ) -> list[Path]:
-    """Write the roster, grid, calendars and report of ``result`` into ``out_dir``.
+    """Write the roster, grid, calendars, report, payroll and leave decisions into ``out_dir``.
 
-    ``out_dir`` and its parents are created if needed. The files of an earlier run in
-    ``out_dir`` are replaced as a set; other files there are left alone. Nothing is written
-    when the result has no roster (infeasible, or no roster within the time limit).
+    ``payroll.csv`` (one row per person per weekly pay period, see
+    :func:`rosterkit.write_payroll_csv`) is written only when at least one staff member has an
+    ``hourly_wage``; ``leave_decisions.csv`` (see :func:`leave_decisions_csv_text`) only when
+    the practice has leave. ``out_dir`` and its parents are created if needed. The files of
+    an earlier run in ``out_dir`` are replaced as a set; other files there are left alone.
+    Nothing is written when the result has no roster (infeasible, or no roster within the
+    time limit).
 
     The calendars are written over the previous export: the ``team.ics`` and
     ``calendars/<staff_id>.ics`` found in ``previous`` (default: ``out_dir`` itself) give each
@@ -64,7 +80,8 @@ def write_outputs(
 
     Returns:
         The files written, in the order roster, grid, team calendar, staff calendars (in
-        practice order), report, workbook; an empty list when the result has no roster.
+        practice order), report, payroll, leave decisions, workbook; an empty list when the
+        result has no roster.
 
     Raises:
         ExportError: a file or directory cannot be written; the message names the path. The
@@ -145,6 +162,7 @@ def _write_set(result: SolveResult, staging: Path, out: Path, options: _Options)
     from rosterkit.adapters.csv_io import write_grid_csv, write_roster_csv
     from rosterkit.adapters.files import atomic_write_text
     from rosterkit.adapters.ical import write_staff_calendars, write_team_calendar
+    from rosterkit.adapters.payroll import write_payroll_csv
     from rosterkit.adapters.xlsx import write_roster_xlsx
 
     practice, roster = result.practice, result.roster
@@ -168,6 +186,17 @@ def _write_set(result: SolveResult, staging: Path, out: Path, options: _Options)
             previous=options.previous / "calendars",
         )
         atomic_write_text(staging / "report.txt", format_report(result))
+        if any(person.hourly_wage is not None for person in practice.staff):
+            extra.append(
+                write_payroll_csv(
+                    practice, roster, staging / "payroll.csv", delimiter=delimiter, bom=bom
+                )
+            )
+        if practice.leave:
+            text = leave_decisions_csv_text(practice, roster, delimiter=delimiter)
+            extra.append(
+                atomic_write_text(staging / "leave_decisions.csv", _BOM + text if bom else text)
+            )
         if options.xlsx:
             extra.append(write_roster_xlsx(practice, roster, staging / "roster.xlsx", stamp=stamp))
     except ExportError as exc:
@@ -186,6 +215,36 @@ def _write_set(result: SolveResult, staging: Path, out: Path, options: _Options)
         staging / "report.txt",
         *extra,
     ]
+
+
+def leave_decisions_csv_text(practice: Practice, roster: Roster, *, delimiter: str = ",") -> str:
+    """Every leave entry of ``practice`` and its outcome in ``roster`` as CSV, in practice order.
+
+    Columns: ``staff_id, start_date, end_date, status, cost``. ``status`` is ``approved``, or
+    ``granted`` or ``refused`` for a request (see :func:`rosterkit.rules.leave_decisions`);
+    ``cost`` is what the outcome puts on the bill. No reason and no explanation is written:
+    the file goes to whoever runs the roster, and reasons are private. Every cell passes
+    :func:`~rosterkit.adapters.csv_io.safe_cell`, so a spreadsheet never runs one as a formula.
+
+    Args:
+        practice: the practice the roster belongs to.
+        roster: the roster (its ``leave:<rule id>`` decisions say which requests are granted).
+        delimiter: ``","`` or ``";"``.
+
+    Raises:
+        ValueError: ``delimiter`` is something else (as for :func:`write_outputs`).
+    """
+    from rosterkit.adapters.csv_io import safe_cell
+
+    if delimiter not in (",", ";"):
+        raise ValueError(f"delimiter must be ',' or ';', not {delimiter!r}")
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(LEAVE_DECISION_COLUMNS)
+    for d in leave_decisions(practice, roster):
+        cells = (d.staff_id, d.start_date, d.end_date, d.status, d.cost)
+        writer.writerow([safe_cell(cell) for cell in cells])
+    return buffer.getvalue()
 
 
 def _move_into_place(staging: Path, out: Path) -> None:

@@ -1,4 +1,5 @@
-"""The plain-text report of a solve: status, bill by rule, uncovered demand and hours per person.
+"""The plain-text report of a solve: status, bill by rule and level, uncovered demand, leave
+requests and hours per person.
 
 The report is a pure function of the result (no clock, no host names), so the same result always
 reads the same. It prints penalty details and staff names only: leave reasons never appear.
@@ -10,7 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from rosterkit.rules import Coverage, Penalty
+from rosterkit.rules import Coverage, Penalty, leave_decisions
 from rosterkit.solve.solver import SolveResult
 
 __all__ = ["format_report"]
@@ -20,14 +21,21 @@ def format_report(result: SolveResult) -> str:
     """A short plain-text report of ``result``, ending with a newline.
 
     Sections: the practice and horizon, status and objective with bound, gap, timings and solver
-    settings; then, when a roster was found, penalties by rule, uncovered demand (every coverage
-    item with its amount) and hours per person in practice order. Without a roster the report
-    gives the status and the solver's message.
+    settings; then, when a roster was found, penalties by rule, the total of each priority level
+    (when the practice has more than one), uncovered demand (every coverage item with its
+    amount), every requested leave with its decision and cost (when the practice has any) and
+    hours per person in practice order. Without a roster the report gives the status and the
+    solver's message.
     """
     lines = _header(result)
     if result.has_roster:
         lines += ["", *_penalties_by_rule(result.penalties)]
+        if len(result.levels) > 1:
+            lines += ["", *_levels(result.levels)]
         lines += ["", *_uncovered(result)]
+        requests = _leave_requests(result)
+        if requests:
+            lines += ["", *requests]
         lines += ["", *_hours(result)]
     return "\n".join(lines) + "\n"
 
@@ -81,6 +89,38 @@ def _penalties_by_rule(penalties: Sequence[Penalty]) -> list[str]:
     if not order:
         return ["Penalties by rule: none"]
     return ["Penalties by rule", *_table(["rule", "kind", "total", "items"], rows, right={2, 3})]
+
+
+def _levels(levels: Mapping[int, int]) -> list[str]:
+    rows = [[str(level), str(levels[level])] for level in sorted(levels)]
+    rows.append(["total", str(sum(levels.values()))])
+    return ["Priority levels", *_table(["level", "total"], rows, right={1})]
+
+
+def _leave_requests(result: SolveResult) -> list[str]:
+    """Each requested leave with its decision and cost, in practice order; [] when none.
+
+    Only the person, the days, the decision and the cost: the reason stays private, and so do
+    the explanations of a refusal (they may name other people's leave).
+    """
+    decisions = [
+        d for d in leave_decisions(result.practice, result.roster) if d.status != "approved"
+    ]
+    if not decisions:
+        return []
+    rows = [
+        [
+            d.rule_id,
+            d.staff_id,
+            d.start_date.isoformat(),
+            d.end_date.isoformat(),
+            d.status,
+            str(d.cost),
+        ]
+        for d in decisions
+    ]
+    header = ["rule", "staff", "start", "end", "decision", "cost"]
+    return ["Leave requests", *_table(header, rows, right={5})]
 
 
 def _uncovered(result: SolveResult) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any, Literal, TypeVar
 
 import pydantic
 
-from rosterkit.errors import InputError
+from rosterkit.errors import ImportFileError
 from rosterkit.model import WEEKDAYS
 from rosterkit.rules import Leave, Practice, Preferred, Unavailable, Undesired
 
@@ -41,7 +41,7 @@ KINDS: tuple[str, ...] = (
 )
 """The kinds an availability row or grid code can have (``leave`` means approved leave)."""
 
-Fail = Callable[[str | None, str, str | None], InputError]
+Fail = Callable[[str | None, str, str | None], ImportFileError]
 """Makes an error at the current place: (column or None, problem, hint)."""
 
 _SHOWN = 8
@@ -120,8 +120,8 @@ def build_entry(
     """The rule entry for ``spec``, or an error at the place ``fail`` names.
 
     Raises:
-        InputError: unknown staff id or shift, or an entry the rule model refuses (a time
-            window and a shift together, leave with times, start after end, ...).
+        ImportFileError: unknown staff id or shift, or an entry the rule model refuses (a
+            time window and a shift together, leave with times, start after end, ...).
     """
     index = practice.index
     if spec.staff not in index.staff:

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from rosterkit.errors import InputError
+from rosterkit.errors import ImportFileError
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -62,22 +62,22 @@ def read_bytes(path: Path) -> bytes:
     """The bytes of an import file, refusing missing, unreadable and oversized files.
 
     Raises:
-        InputError: the file is missing, unreadable or larger than :data:`MAX_FILE_BYTES`.
+        ImportFileError: the file is missing, unreadable or larger than :data:`MAX_FILE_BYTES`.
     """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError(
+            raise ImportFileError(
                 f"{path}: the file has {size} bytes, more than the {MAX_FILE_BYTES} allowed",
                 hint="split it, or import only the planning period",
             )
         return path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file", hint="check the path") from exc
+        raise ImportFileError(f"{path}: no such file", hint="check the path") from exc
     except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, not a file") from exc
+        raise ImportFileError(f"{path}: is a directory, not a file") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise ImportFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -99,15 +99,17 @@ class Row:
         """The cell as read (None when the column is absent or the cell empty)."""
         return self.cells.get(column)
 
-    def error(self, column: str | None, problem: str, *, hint: str | None = None) -> InputError:
+    def error(
+        self, column: str | None, problem: str, *, hint: str | None = None
+    ) -> ImportFileError:
         """An error naming the file, the row, the column and the value found there."""
         where = self.where(column)
         if column is None:
-            return InputError(f"{where}: {problem}", hint=hint)
+            return ImportFileError(f"{where}: {problem}", hint=hint)
         shown = self.table.headers.get(column, column)
         value = self.raw(column)
         got = "" if value is None else f" (got {_shown(value)!r})"
-        return InputError(f"{where}: column {shown!r}: {problem}{got}", hint=hint)
+        return ImportFileError(f"{where}: column {shown!r}: {problem}{got}", hint=hint)
 
     def text(self, column: str) -> str:
         """The cell as text: stripped, whole numbers without ``.0``, dates in ISO form."""
@@ -126,7 +128,7 @@ class Row:
         """The cell as a date (``YYYY-MM-DD`` or a spreadsheet date), None when empty.
 
         Raises:
-            InputError: anything else, such as ``05.03.2026`` or ``3/5/2026``.
+            ImportFileError: anything else, such as ``05.03.2026`` or ``3/5/2026``.
         """
         value = self.raw(column)
         if isinstance(value, datetime):
@@ -149,7 +151,7 @@ class Row:
         """The cell as a wall-clock time (``HH:MM``; ``24:00`` is midnight), None when empty.
 
         Raises:
-            InputError: the cell is not a time of day.
+            ImportFileError: the cell is not a time of day.
         """
         value = self.raw(column)
         if isinstance(value, time):
@@ -175,7 +177,7 @@ class Row:
         """The cell as a number, None when empty.
 
         Raises:
-            InputError: the cell is not a finite number.
+            ImportFileError: the cell is not a finite number.
         """
         value = self.raw(column)
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -197,7 +199,7 @@ class Row:
         """The cell as a whole number, None when empty.
 
         Raises:
-            InputError: the cell is not a whole number.
+            ImportFileError: the cell is not a whole number.
         """
         number = self.decimal(column)
         if number is None:
@@ -210,7 +212,7 @@ class Row:
         """The cell as yes/no (``true``/``yes``/``x``/``1`` or ``false``/``no``/``0``).
 
         Raises:
-            InputError: the cell is something else.
+            ImportFileError: the cell is something else.
         """
         if self.raw(column) is None:
             return None
@@ -250,20 +252,24 @@ class Table:
             return f"{self.source}:{self.sheet}!{cell}"
         return f"{self.source}:{number}"
 
-    def header_error(self, column: str, problem: str, *, hint: str | None = None) -> InputError:
+    def header_error(
+        self, column: str, problem: str, *, hint: str | None = None
+    ) -> ImportFileError:
         """An error about the header row, naming the column."""
-        return InputError(f"{self.where(None, column)}: column {column!r}: {problem}", hint=hint)
+        return ImportFileError(
+            f"{self.where(None, column)}: column {column!r}: {problem}", hint=hint
+        )
 
     def require(self, *names: str, hint: str) -> None:
         """Fail unless every column in ``names`` is in the header.
 
         Raises:
-            InputError: naming the first missing column and the header found.
+            ImportFileError: naming the first missing column and the header found.
         """
         for name in names:
             if name not in self.columns:
                 shown = ", ".join(self.headers[c] for c in self.columns) or "nothing"
-                raise InputError(
+                raise ImportFileError(
                     f"{self.where(None)}: column {name!r}: missing from the header (got {shown!r})",
                     hint=hint,
                 )
@@ -295,14 +301,16 @@ def _header(
             # An unnamed column is fine only if it stays empty (checked by the row reader).
             name = f"#{i + 1}"
         if name in headers:
-            raise InputError(
+            raise ImportFileError(
                 f"{where}: column {spelled!r}: appears twice in the header",
                 hint="give every column its own name",
             )
         columns.append(name)
         headers[name] = spelled
     if not columns or all(c.startswith("#") for c in columns):
-        raise InputError(f"{where}: the header is empty", hint=f"start {source} with a header row")
+        raise ImportFileError(
+            f"{where}: the header is empty", hint=f"start {source} with a header row"
+        )
     return tuple(columns), headers
 
 
@@ -323,7 +331,7 @@ def read_table(
             header into the most columns).
 
     Raises:
-        InputError: the file cannot be read, is not UTF-8 (CSV) or a workbook (XLSX), or its
+        ImportFileError: the file cannot be read, is not UTF-8 (CSV) or a workbook (XLSX), or its
             header is empty or repeats a column; a row has more cells than the header.
     """
     name = shown or str(path)
@@ -339,14 +347,14 @@ def _csv_table(data: bytes, source: str, delimiter: str | None) -> Table:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
+        raise ImportFileError(
             f"{source}:{line}: byte {exc.start} is not UTF-8",
             hint="save the file as 'CSV UTF-8' in your spreadsheet program",
         ) from exc
     lines = text.splitlines()
     first = lines[0] if lines else ""
     if not first.strip():
-        raise InputError(f"{source}:1: the first line is empty, expected a header")
+        raise ImportFileError(f"{source}:1: the first line is empty, expected a header")
     chosen = delimiter or max(
         _DELIMITERS, key=lambda d: len(next(csv.reader([first], delimiter=d)))
     )
@@ -361,10 +369,10 @@ def _csv_table(data: bytes, source: str, delimiter: str | None) -> Table:
             if any(c.strip() for c in cells):
                 rows.append(_row(table, line, list(cells), f"{source}:{line}"))
                 if len(rows) > MAX_ROWS:
-                    raise InputError(f"{source}:{line}: more than {MAX_ROWS} rows")
+                    raise ImportFileError(f"{source}:{line}: more than {MAX_ROWS} rows")
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(
+        raise ImportFileError(
             f"{source}:{reader.line_num}: not valid CSV: {exc}",
             hint="check the quotes on that line",
         ) from exc
@@ -375,7 +383,7 @@ def _row(table: Table, number: int, cells: list[Cell], where: str, label: str = 
     if len(cells) > len(table.columns):
         extra = [c for c in cells[len(table.columns) :] if c not in (None, "")]
         if extra:
-            raise InputError(
+            raise ImportFileError(
                 f"{where}: {len(cells)} cells but the header has {len(table.columns)} columns "
                 f"(extra: {_shown(extra[0])!r})",
                 hint="quote cells that contain the delimiter, or add the column to the header",
@@ -385,7 +393,7 @@ def _row(table: Table, number: int, cells: list[Cell], where: str, label: str = 
         if isinstance(value, str) and not value.strip():
             value = None
         if name.startswith("#") and value is not None:
-            raise InputError(
+            raise ImportFileError(
                 f"{where}: a cell under a column without a name (got {_shown(value)!r})",
                 hint="give the column a name in the header",
             )
@@ -403,7 +411,7 @@ def _xlsx_table(data: bytes, source: str, sheet: str | None) -> Table:
         values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(
+        raise ImportFileError(
             f"{source}: not an Excel workbook (.xlsx): {exc}",
             hint="save it as 'Excel Workbook (.xlsx)', or export it as CSV UTF-8",
         ) from exc
@@ -411,7 +419,7 @@ def _xlsx_table(data: bytes, source: str, sheet: str | None) -> Table:
         names = values.sheetnames
         chosen = sheet or names[0]
         if chosen not in names:
-            raise InputError(
+            raise ImportFileError(
                 f"{source}: no sheet named {chosen!r}", hint=f"sheets: {', '.join(names)}"
             )
         cached = values[chosen].iter_rows(values_only=True)
@@ -425,12 +433,14 @@ def _xlsx_table(data: bytes, source: str, sheet: str | None) -> Table:
             elif any(c is not None and c != "" for c in cells):
                 rows_raw.append((number, cells))
                 if len(rows_raw) > MAX_ROWS:
-                    raise InputError(f"{source}:{chosen}!row {number}: more than {MAX_ROWS} rows")
+                    raise ImportFileError(
+                        f"{source}:{chosen}!row {number}: more than {MAX_ROWS} rows"
+                    )
     finally:
         values.close()
         formulas.close()
     if not header_row:
-        raise InputError(f"{source}:{chosen}!A1: the sheet is empty, expected a header row")
+        raise ImportFileError(f"{source}:{chosen}!A1: the sheet is empty, expected a header row")
     columns, headers = _header(source, header_row, f"{source}:{chosen}!1")
     letters = {name: get_column_letter(i + 1) for i, name in enumerate(columns)}
     table = Table(source, columns, headers, sheet=chosen, letters=letters)
@@ -450,7 +460,7 @@ def _cells(
     cells: list[Cell] = []
     for i, (value, formula) in enumerate(zip_longest(shown_row, formula_row)):
         if value is None and isinstance(formula, str) and formula.startswith("="):
-            raise InputError(
+            raise ImportFileError(
                 f"{source}:{sheet}!{letter(i + 1)}{number}: a formula without a saved result "
                 f"(got {formula!r})",
                 hint="open and save the workbook in a spreadsheet program, or paste values",

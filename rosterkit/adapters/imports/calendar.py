@@ -23,7 +23,7 @@ import recurring_ical_events
 from rosterkit.adapters.imports._entries import Spec, build_entry, known
 from rosterkit.adapters.imports._table import read_bytes
 from rosterkit.adapters.imports.summary import Imported, Tally
-from rosterkit.errors import InputError
+from rosterkit.errors import ImportFileError, InputError
 from rosterkit.model import local_instant
 from rosterkit.rules import Practice
 
@@ -74,9 +74,10 @@ def read_calendar(
         shown: how to name the file in messages and the summary.
 
     Raises:
-        InputError: the file cannot be read or parsed, a property is invalid, a recurrence is
-            too dense to expand, no staff member matches, or ``staff``/``match`` name an
-            unknown staff id; the message names the file, the line, the property and the value.
+        ImportFileError: the file cannot be read or parsed, a property is invalid, a
+            recurrence is too dense to expand, or no staff member matches; the message names
+            the file, the line, the property and the value.
+        InputError: ``staff`` or ``match`` names an unknown staff id.
     """
     file = Path(path)
     return calendar_from_bytes(
@@ -109,7 +110,7 @@ def calendar_from_bytes(
         reader.read(cal)
     if reader.busy_seen and not reader.matched:
         names = ", ".join(sorted(reader.unmatched_names)) or "no calendar name or e-mail address"
-        raise InputError(
+        raise ImportFileError(
             f"{source}: no staff member matches this calendar (found: {names})",
             hint="name the staff id with 'staff:', or map a name or address with 'match:'",
         )
@@ -133,7 +134,7 @@ class _Lines:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise InputError(
+            raise ImportFileError(
                 f"{source}:{line}: byte {exc.start} is not UTF-8",
                 hint="export the calendar again as an .ics file (UTF-8)",
             ) from exc
@@ -156,7 +157,7 @@ class _Lines:
                 stack.append((number, value.strip().upper()))
             elif key == "END":
                 if not stack or stack[-1][1] != value.strip().upper():
-                    raise InputError(
+                    raise ImportFileError(
                         f"{self.source}:{number}: property 'END': does not close an open "
                         f"component (got {value.strip()!r})",
                         hint="the file is damaged; export the calendar again",
@@ -164,7 +165,7 @@ class _Lines:
                 stack.pop()
         if stack:
             number, name = stack[-1]
-            raise InputError(
+            raise ImportFileError(
                 f"{self.source}:{number}: property 'BEGIN': {name} is never closed (got {name!r})",
                 hint="the file is cut short; export the calendar again",
             )
@@ -175,13 +176,13 @@ class _Lines:
             found = icalendar.Calendar.from_ical(self.data, multiple=True)
         except ValueError as exc:
             line, prop, value = self.find_value(str(exc))
-            raise InputError(
+            raise ImportFileError(
                 f"{self.source}:{line}: property {prop!r}: {_first_line(exc)} (got {value!r})",
                 hint="fix or remove that line",
             ) from exc
         calendars = [c for c in found if isinstance(c, icalendar.Calendar)]
         if not calendars:
-            raise InputError(
+            raise ImportFileError(
                 f"{self.source}:1: not an iCalendar file (no VCALENDAR)",
                 hint="export the calendar as an .ics file",
             )
@@ -190,7 +191,7 @@ class _Lines:
                 for field, problem in component.errors:
                     name = str(field or component.name)
                     line, value = self.locate(component, name)
-                    raise InputError(
+                    raise ImportFileError(
                         f"{self.source}:{line}: property {name!r}: {problem} (got {value!r})",
                         hint="fix or remove that line",
                     )
@@ -346,7 +347,7 @@ class _Reader:
             self._check_rule(event)
         occurrences = self._expand(cal)
         if len(occurrences) > MAX_OCCURRENCES:
-            raise InputError(
+            raise ImportFileError(
                 f"{self.lines.source}: {len(occurrences)} event occurrences within the horizon, "
                 f"more than {MAX_OCCURRENCES}",
                 hint="export only the planning period, or split the calendar",
@@ -373,7 +374,7 @@ class _Reader:
             freq = str((rule.get("FREQ") or [""])[0]).upper()
             if freq not in _PER_DAY:
                 every = {"SECONDLY": "second", "MINUTELY": "minute"}.get(freq, repr(freq))
-                raise InputError(
+                raise ImportFileError(
                     f"{self.lines.source}:{line}: property 'RRULE': a recurrence every {every} "
                     f"is not availability (got {shown!r})",
                     hint="use at most an hourly recurrence",
@@ -389,7 +390,7 @@ class _Reader:
             if count:
                 steps = min(steps, float(count[0]))
             if steps > MAX_RULE_STEPS:
-                raise InputError(
+                raise ImportFileError(
                     f"{self.lines.source}:{line}: property 'RRULE': about {int(steps)} "
                     f"recurrences to reach the horizon's end, more than {MAX_RULE_STEPS} "
                     f"(got {shown!r})",
@@ -406,7 +407,7 @@ class _Reader:
             # recurring-ical-events raises its own errors, icalendar's and ValueError.
             uid = str(getattr(exc, "uid", "") or "")
             line = self.lines.line_of(uid, "RRULE")[0] if uid else 1
-            raise InputError(
+            raise ImportFileError(
                 f"{self.lines.source}:{line}: property 'RRULE': cannot expand the recurring "
                 f"events: {_first_line(exc)}",
                 hint="fix or remove that event",
@@ -446,7 +447,7 @@ class _Reader:
             start, end = event.start, event.end
         except Exception as exc:
             line = self.lines.line_of(uid, "DTEND")[0]
-            raise InputError(
+            raise ImportFileError(
                 f"{self.lines.source}:{line}: property 'DTEND': {_first_line(exc)}",
                 hint="fix the event's start, end or duration",
             ) from exc
@@ -532,8 +533,8 @@ class _Reader:
 
                     def fail(
                         column: str | None, problem: str, hint: str | None, where: str = block.where
-                    ) -> InputError:
-                        return InputError(f"{where}: {problem}", hint=hint)
+                    ) -> ImportFileError:
+                        return ImportFileError(f"{where}: {problem}", hint=hint)
 
                     self.tally.add(build_entry(self.practice, spec, fail), block.where)
         return self.tally.done()

@@ -26,7 +26,7 @@ from rosterkit.adapters.imports._entries import (
 )
 from rosterkit.adapters.imports._table import Row, Table, read_table, table_from_frame
 from rosterkit.adapters.imports.summary import Imported, Tally
-from rosterkit.errors import InputError
+from rosterkit.errors import ImportFileError, InputError
 from rosterkit.model import Identifier
 from rosterkit.rules import Practice
 
@@ -152,9 +152,10 @@ def read_grid(
         shown: how to name the file in messages and the summary.
 
     Raises:
-        InputError: the file cannot be read, has no staff_id column, a header looks like a
-            date but is not ``YYYY-MM-DD``, a staff id is unknown, or a cell holds an unknown
+        ImportFileError: the file cannot be read, has no staff_id column, a header looks like
+            a date but is not ``YYYY-MM-DD``, a staff id is unknown, or a cell holds an unknown
             code; the message names the file, the row, the column (the date) and the value.
+        InputError: a code in ``codes`` is not valid, or names an unknown shift.
     """
     table = read_table(Path(path), shown=shown, sheet=sheet, delimiter=delimiter)
     return grid_from_table(practice, table, codes=codes)
@@ -251,7 +252,7 @@ def _add(
         hard=code.hard,
     )
 
-    def fail(_column: str | None, problem: str, hint: str | None) -> InputError:
+    def fail(_column: str | None, problem: str, hint: str | None) -> ImportFileError:
         return row.error(column, problem, hint=hint)
 
     tally.add(build_entry(practice, spec, fail), where)
@@ -283,7 +284,7 @@ def _date_columns(table: Table) -> dict[str, date]:
             raise table.header_error(spelled, f"a second column for {day}", hint="merge them")
         found[column] = day
     if not found:
-        raise InputError(
+        raise ImportFileError(
             f"{table.where(None)}: no date columns in the header",
             hint="give one column per day, headed YYYY-MM-DD",
         )

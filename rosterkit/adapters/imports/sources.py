@@ -19,7 +19,7 @@ from rosterkit.adapters.imports.calendar import Tentative, read_calendar
 from rosterkit.adapters.imports.grid import GridCode, read_grid
 from rosterkit.adapters.imports.summary import Imported, Item, Origin
 from rosterkit.adapters.imports.tables import read_availability, read_staff
-from rosterkit.errors import InputError, ValidationError
+from rosterkit.errors import ImportFileError, ValidationError
 from rosterkit.model import Identifier, Staff
 from rosterkit.rules import Leave, Practice, format_validation_error
 
@@ -132,14 +132,14 @@ def resolve_files(source: Source, base: Path) -> list[tuple[Path, str]]:
     """The files a source names, each with the name to show: ``(path, shown)``.
 
     Raises:
-        InputError: a pattern matches nothing, or a file (through a symlink) lies outside
-            ``base``.
+        ImportFileError: a pattern matches nothing, or a file (through a symlink) lies
+            outside ``base``.
     """
     root = base.resolve()
     if _GLOB & set(source.file):
         matches = sorted(p for p in base.glob(source.file) if p.is_file())
         if not matches:
-            raise InputError(
+            raise ImportFileError(
                 f"{base / source.file}: no file matches this pattern",
                 hint="check the pattern in the practice file's sources",
             )
@@ -150,7 +150,7 @@ def resolve_files(source: Source, base: Path) -> list[tuple[Path, str]]:
         shown = str(path)
         real = path.resolve()
         if real != root and root not in real.parents:
-            raise InputError(
+            raise ImportFileError(
                 f"{shown}: leads outside the practice file's folder {base}",
                 hint="copy the file next to the practice file",
             )
@@ -170,7 +170,8 @@ def apply_sources(
         origin: the practice file, for messages.
 
     Raises:
-        InputError: a file cannot be read or holds an invalid row, cell or event.
+        ImportFileError: a file cannot be read or holds an invalid row, cell or event.
+        InputError: a source's grid ``codes``, ``staff`` or ``match`` is invalid.
         ValidationError: the practice document itself is invalid.
     """
     parts: dict[int, Imported] = {}
@@ -187,7 +188,7 @@ def apply_sources(
         for item in staff_items:
             assert isinstance(item.entry, Staff)
             if item.entry.id in listed:
-                raise InputError(
+                raise ImportFileError(
                     f"{item.origin}: column 'id': staff id {item.entry.id!r} is also in "
                     f"{listed[item.entry.id]}",
                     hint="list each person once, in the practice file or in the staff file",
@@ -243,13 +244,13 @@ def merge(practice: Practice, imported: Imported, *, source: str = "<practice>")
         source: how to name the practice in messages.
 
     Raises:
-        InputError: an imported leave overlaps another leave of the same person (the message
-            names both places), or an imported staff id is already in the practice.
+        ImportFileError: an imported leave overlaps another leave of the same person (the
+            message names both places), or an imported staff id is already in the practice.
         ValidationError: the merged practice is invalid for another reason.
     """
     for item in imported.items:
         if isinstance(item.entry, Staff) and item.entry.id in practice.index.staff:
-            raise InputError(f"{item.origin}: column 'id': staff id {item.entry.id!r} repeats")
+            raise ImportFileError(f"{item.origin}: column 'id': staff id {item.entry.id!r} repeats")
     leave_items = [
         *(
             Item(entry, Origin(source, f"{source}: leave[{j}]"))
@@ -274,7 +275,7 @@ def _check_overlaps(items: Iterable[Item]) -> None:
         entries.sort(key=lambda e: (e[0].start_date, e[0].end_date))
         for (a, where_a), (b, where_b) in itertools.pairwise(entries):
             if b.start_date <= a.end_date:
-                raise InputError(
+                raise ImportFileError(
                     f"{where_b}: {b.staff}'s leave {b.start_date}..{b.end_date} overlaps the "
                     f"leave {a.start_date}..{a.end_date} at {where_a}",
                     hint="give each day of leave once: merge the two or fix the dates",

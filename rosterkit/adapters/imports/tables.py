@@ -30,7 +30,7 @@ from rosterkit.adapters.imports._entries import (
 )
 from rosterkit.adapters.imports._table import Row, Table, read_table, table_from_frame
 from rosterkit.adapters.imports.summary import Imported, Tally
-from rosterkit.errors import InputError
+from rosterkit.errors import ImportFileError
 from rosterkit.model import Staff
 from rosterkit.rules import Leave, Practice, Preferred, Unavailable, Undesired
 
@@ -147,8 +147,8 @@ def read_staff(
         shown: how to name the file in messages and the summary.
 
     Raises:
-        InputError: the file cannot be read, a column is missing, an id repeats, or a cell is
-            invalid; the message names the file, the row, the column and the value.
+        ImportFileError: the file cannot be read, a column is missing, an id repeats, or a
+            cell is invalid; the message names the file, the row, the column and the value.
     """
     return staff_from_table(read_table(Path(path), shown=shown, sheet=sheet, delimiter=delimiter))
 
@@ -253,8 +253,8 @@ def read_availability(
         shown: how to name the file in messages and the summary.
 
     Raises:
-        InputError: the file cannot be read, a column is missing, or a row is invalid; the
-            message names the file, the row, the column and the value.
+        ImportFileError: the file cannot be read, a column is missing, or a row is invalid;
+            the message names the file, the row, the column and the value.
     """
     table = read_table(Path(path), shown=shown, sheet=sheet, delimiter=delimiter)
     return availability_from_table(practice, table)
@@ -280,7 +280,9 @@ def availability_from_table(practice: Practice, table: Table) -> Imported:
             tally.ignore("outside the horizon")
             continue
 
-        def fail(column: str | None, problem: str, hint: str | None, row: Row = row) -> InputError:
+        def fail(
+            column: str | None, problem: str, hint: str | None, row: Row = row
+        ) -> ImportFileError:
             return row.error(column, problem, hint=hint)
 
         tally.add(build_entry(practice, spec, fail), row.where())
