@@ -132,9 +132,12 @@ def to_document(inst: Instance) -> dict[str, Any]:
         for sid, (minutes, _) in inst.shifts.items()
     ]
     rules: list[dict[str, Any]] = [{"kind": "max_shifts_per_day", "limit": 1, "hard": True}]
+    followers: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for sid, (_, banned) in inst.shifts.items():
         if banned:
-            rules.append({"kind": "succession", "first": sid, "then": list(banned), "hard": True})
+            followers[tuple(sorted(banned))].append(sid)
+    for banned, firsts in followers.items():
+        rules.append({"kind": "succession", "first": firsts, "then": list(banned), "hard": True})
     for sid in inst.shifts:
         limits = {p: s["max_shifts"].get(sid, 0) for p, s in inst.staff.items()}
         rules.append({"kind": "shift_count", "shifts": sid, "max_by_staff": limits, "hard": True})

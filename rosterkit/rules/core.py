@@ -102,12 +102,39 @@ def _overlapping_pairs(
     return pairs
 
 
+def _overlap_cliques(index: PracticeIndex, staff_id: str) -> list[tuple[ShiftInstance, ...]]:
+    """Groups of the person's possible shifts that all share one moment, covering every pair.
+
+    Two shifts overlap exactly when one of them is running at the other's start, so the
+    shifts running at each start form a group and every overlapping pair lies in one. One
+    at-most-one per group replaces a constraint per pair (shifts that all start at midnight
+    would otherwise need a pair for every two shift types of every day).
+    """
+    shifts = sorted(index.eligible_by_staff[staff_id], key=lambda i: (i.start_ts, i.shift_id))
+    groups: list[tuple[ShiftInstance, ...]] = []
+    running: list[ShiftInstance] = []
+    grown = False  # whether the last group only gained shifts since it was recorded
+    for inst in shifts:
+        still = [r for r in running if r.end_ts > inst.start_ts]
+        if len(still) < len(running):
+            grown = False
+        running = [*still, inst]
+        if len(running) < 2:
+            continue
+        if grown:
+            groups[-1] = tuple(running)  # the last group is inside this one
+        else:
+            groups.append(tuple(running))
+        grown = True
+    return groups
+
+
 def compile_no_overlap(rule: NoOverlap, b: Builder) -> None:
-    """At most one of each pair of overlapping shift instances (a shift from history counts)."""
+    """At most one shift of each group that shares a moment (a shift from history counts)."""
     for staff_id in b.index.staff_for(rule):
-        for first, second in _overlapping_pairs(b.index, staff_id):
-            terms = _lits(b, staff_id, (first, second))
-            b.bound(rule, terms, hi=1, staff=staff_id, day=second.date)
+        for group in _overlap_cliques(b.index, staff_id):
+            terms = _lits(b, staff_id, group)
+            b.bound(rule, terms, hi=1, staff=staff_id, day=group[-1].date)
         for _first, second in _overlapping_pairs(b.index, staff_id, past=True):
             b.bound(rule, _lits(b, staff_id, (second,)), hi=0, staff=staff_id, day=second.date)
 
@@ -129,7 +156,9 @@ def check_no_overlap(rule: NoOverlap, ctx: CheckContext) -> None:
         )
         for n, first in enumerate(mine):
             for second in mine[n + 1 :]:
-                if second.start_ts < first.end_ts and second.day >= 0:
+                if second.start_ts >= first.end_ts:
+                    break  # sorted by start: no later shift overlaps ``first``
+                if second.day >= 0:
                     ctx.measure(
                         rule,
                         2,
