@@ -110,6 +110,63 @@ INVALID = [
         id="unknown_staff_in_applies_to",
     ),
     pytest.param(
+        {
+            "rules": [
+                {"kind": "fixed_assignment", "staff": "zoe", "shift": "noon", "date": "2026-03-03"}
+            ]
+        },
+        [
+            "rules[0] (fixed_assignment).staff: unknown staff id 'zoe' (known: a, b, c)",
+            "rules[0] (fixed_assignment).shift: unknown shift 'noon' (known: early, late, night)",
+        ],
+        id="unknown_staff_and_shift_in_fixed_assignment",
+    ),
+    pytest.param(
+        {
+            "rules": [
+                REST,
+                {
+                    "kind": "supervision",
+                    "weight": 5,
+                    "applies_to": {"staff": ["c"]},
+                    "mentors": {"roles": ["nurse", "surgeon"], "staff": ["a", "zoe"]},
+                },
+            ]
+        },
+        [
+            "rules[1] (supervision).mentors.roles: unknown skill 'surgeon' (known: desk, nurse)",
+            "rules[1] (supervision).mentors.staff: unknown staff id 'zoe' (known: a, b, c)",
+        ],
+        id="unknown_mentors_in_supervision",
+    ),
+    pytest.param(
+        {"rules": [{"kind": "role_cover", "shift": "noon", "role": "surgeon", "min": 1}]},
+        [
+            "rules[0] (role_cover).shift: unknown shift 'noon' (known: early, late, night)",
+            "rules[0] (role_cover).role: unknown skill 'surgeon' (known: desk, nurse)",
+        ],
+        id="unknown_shift_and_role_in_role_cover",
+    ),
+    pytest.param(
+        {
+            "rules": [
+                {"kind": "time_coverage", "start": "08:00", "end": "12:00", "min": 1}
+                | {"skill": "x", "hard": True},
+                {"kind": "onsite_presence", "min": 1, "skill": "y"},
+            ]
+        },
+        [
+            "rules[0] (time_coverage).skill: unknown skill 'x' (known: desk, nurse)",
+            "rules[1] (onsite_presence).skill: unknown skill 'y' (known: desk, nurse)",
+        ],
+        id="unknown_skill_in_time_coverage_and_onsite_presence",
+    ),
+    pytest.param(
+        {"rules": [{"kind": "leave_cap", "limit": 1, "applies_to": {"roles": ["surgeon"]}}]},
+        ["rules[0] (leave_cap).applies_to.roles: unknown skill 'surgeon' (known: desk, nurse)"],
+        id="unknown_role_in_leave_cap_scope",
+    ),
+    pytest.param(
         with_staff({"id": "a", "name": "Another Anna", "skills": ["nurse"]}),
         ["staff: id 'a' is used more than once"],
         id="duplicate_staff_id",

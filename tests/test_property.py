@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from cases import DRAWERS
+from cases._base import rarely
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,7 @@ WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 def _strength(draw: st.DrawFn, *, hard_ok: bool = True) -> dict[str, Any]:
-    if hard_ok and draw(st.integers(0, 3)) == 0:
+    if hard_ok and rarely(draw):
         return {"hard": True}
     return {"weight": draw(st.integers(1, 50))}
 
@@ -82,7 +83,7 @@ def practices(draw: st.DrawFn) -> Practice:
     for _ in range(draw(st.integers(1, 4))):
         low = draw(st.integers(0, 2))
         line: dict[str, Any] = {"shift": draw(st.sampled_from(shift_ids)), "min": low}
-        line |= _strength(draw)
+        line |= _strength(draw, hard_ok=low <= 1)
         if draw(st.booleans()):
             line["skill"] = draw(st.sampled_from(skills))
         if draw(st.booleans()):
@@ -156,7 +157,8 @@ def practices(draw: st.DrawFn) -> Practice:
             {"kind": "hours_per_horizon", "max": draw(st.sampled_from([10, 24, 40]))}
             | _strength(draw)
         )
-    if draw(st.booleans()):
+    # Left out, contract is implicit and hard when anyone has one: list it mostly (mostly soft).
+    if not rarely(draw):
         rules.append({"kind": "contract"} | _strength(draw))
     document = {
         "name": "Random practice",

@@ -54,7 +54,7 @@ from rosterkit.rules.remote import (
     WorkModeRule,
 )
 from rosterkit.rules.sequences import OffRuns, RestAfter, ShiftRuns, Succession, WorkRuns
-from rosterkit.rules.skills import PrimaryRole, RoleCover
+from rosterkit.rules.skills import PrimaryRole, RoleCover, role_decision, role_options
 from rosterkit.rules.supervision import FixedAssignment, Supervision
 from rosterkit.rules.timecover import TimeCoverage
 from rosterkit.rules.weekends import CompleteWeekends, MaxWeekends

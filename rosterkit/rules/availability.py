@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from datetime import time, timedelta
 from typing import ClassVar, Literal
 
 from pydantic import model_validator
 
 from rosterkit.model import WEEKDAYS, Identifier, ShiftInstance, Weekday
-from rosterkit.rules.base import RuleBase, register
+from rosterkit.rules.base import RefKind, RuleBase, register
 from rosterkit.rules.builder import Builder, Lit
 from rosterkit.rules.context import CheckContext, PracticeIndex
 
@@ -19,6 +20,7 @@ __all__ = ["Preferred", "Unavailable", "Undesired"]
 class _Window(RuleBase):
     """Days (and optionally a time window or one shift) of one person."""
 
+    refs: ClassVar[Mapping[str, RefKind]] = {"staff": "staff", "shift": "shift"}
     staff: Identifier
     date: dt.date | None = None
     start_date: dt.date | None = None

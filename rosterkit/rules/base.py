@@ -7,11 +7,11 @@ finished roster with plain Python. :func:`register` binds the three together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from datetime import date as _Date
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 __all__ = [
     "REGISTRY",
     "Penalty",
+    "RefKind",
+    "Reference",
     "RuleBase",
     "RuleSpec",
     "Scope",
@@ -59,6 +61,32 @@ class Scope(_Frozen):
         return not self.roles and not self.staff
 
 
+RefKind = Literal["staff", "shift", "skill"]
+"""What an id in a rule names: a person, a shift type or a skill (roles are skills)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One id a rule names: the field it is in (a dotted path), what it names, and the id."""
+
+    field: str
+    kind: RefKind
+    value: str
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    """The ids a field holds: one id, a tuple of them, or the keys of a mapping by id."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Mapping):
+        return tuple(value)
+    if isinstance(value, tuple):
+        return value
+    raise TypeError(f"a reference field holds ids, not {type(value).__name__}")
+
+
 class RuleBase(_Frozen):
     """Base of every rule; subclasses state their rule in their docstring's first line.
 
@@ -78,6 +106,10 @@ class RuleBase(_Frozen):
     """Whether the rule is hard when neither ``hard`` nor ``weight`` is given."""
     always_hard: ClassVar[bool] = False
     """Rules of physics (nobody is in two places at once) cannot be weighted."""
+    refs: ClassVar[Mapping[str, RefKind]] = {}
+    """The fields that name staff, shifts or skills, by dotted path (``mentors.staff``): each
+    holds one id, a tuple of ids or a mapping keyed by ids. A subclass lists only its own
+    fields; :meth:`references` adds those its bases list. The practice checks every one."""
 
     kind: str
     id: Identifier | None = None
@@ -110,6 +142,27 @@ class RuleBase(_Frozen):
             return {**data, "weight": cls.default_weight}
         raise ValueError("give either 'hard: true' or a 'weight' (a whole number)")
 
+    @classmethod
+    def declared_refs(cls) -> dict[str, RefKind]:
+        """The reference fields this rule type and its bases declare in ``refs``."""
+        out: dict[str, RefKind] = {}
+        for klass in reversed(cls.__mro__):
+            out |= klass.__dict__.get("refs", {})
+        return out
+
+    def references(self) -> Iterator[Reference]:
+        """Every id of a person, shift type or skill this rule names, where and what it is.
+
+        :class:`~rosterkit.rules.practice.Practice` reports the ones it does not know, so
+        compilers and checkers may rely on every id being known.
+        """
+        for path, kind in self.declared_refs().items():
+            value: object = self
+            for name in path.split("."):
+                value = getattr(value, name)
+            for item in _ids(value):
+                yield Reference(path, kind, item)
+
     @property
     def summary(self) -> str:
         """The first line of the rule's docstring: what the rule says."""
@@ -124,6 +177,10 @@ class RuleBase(_Frozen):
 class StaffScoped(RuleBase):
     """A rule that applies to a set of staff (``applies_to``)."""
 
+    refs: ClassVar[Mapping[str, RefKind]] = {
+        "applies_to.roles": "skill",
+        "applies_to.staff": "staff",
+    }
     applies_to: Scope = Scope()
 
 

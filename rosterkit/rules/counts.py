@@ -8,17 +8,18 @@ take.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from rosterkit.model import WEEKDAYS, Identifier, ShiftInstance, Weekday
-from rosterkit.rules.base import StaffScoped, register
+from rosterkit.rules.base import RefKind, StaffScoped, register
 from rosterkit.rules.builder import Builder, Lit, Var
 from rosterkit.rules.context import CheckContext, PracticeIndex
-from rosterkit.rules.sequences import ShiftIds, check_ids, known_past, past_by_day, planned_days
+from rosterkit.rules.sequences import ShiftIds, known_past, past_by_day, planned_days
 
 __all__ = ["HoursTarget", "ShiftCount"]
 
@@ -96,6 +97,11 @@ class ShiftCount(StaffScoped):
     weekly items the week's first day in the horizon, window items the window's last day.
     """
 
+    refs: ClassVar[Mapping[str, RefKind]] = {
+        "shifts": "shift",
+        "min_by_staff": "staff",
+        "max_by_staff": "staff",
+    }
     kind: Literal["shift_count"] = "shift_count"
     shifts: ShiftIds
     per: Literal["horizon", "week", "window"] = "horizon"
@@ -151,7 +157,6 @@ def _running(
 
 def compile_shift_count(rule: ShiftCount, b: Builder) -> None:
     """Sum of the shifts' literals per period (history shifts as a constant)."""
-    check_ids(rule, b.index, shifts=rule.shifts, staff=[*rule.min_by_staff, *rule.max_by_staff])
     periods = _periods(b.index, rule.per, rule.window_days)
     cal = b.index.calendar
     for staff_id in b.index.staff_for(rule):
@@ -189,7 +194,6 @@ def compile_shift_count(rule: ShiftCount, b: Builder) -> None:
 
 def check_shift_count(rule: ShiftCount, ctx: CheckContext) -> None:
     """Count the shifts worked per period, with those from history."""
-    check_ids(rule, ctx.index, shifts=rule.shifts, staff=[*rule.min_by_staff, *rule.max_by_staff])
     periods = _periods(ctx.index, rule.per, rule.window_days)
     for staff_id in ctx.index.staff_for(rule):
         least, most = rule.limits(staff_id)
@@ -231,6 +235,7 @@ class HoursTarget(StaffScoped):
     the horizon, items about the horizon have no date.
     """
 
+    refs: ClassVar[Mapping[str, RefKind]] = {"fte": "staff", "hours_by_staff": "staff"}
     kind: Literal["hours_target"] = "hours_target"
     per: Literal["week", "horizon"] = "week"
     hours: float | None = Field(default=None, ge=0, le=10_000)
@@ -261,7 +266,6 @@ class HoursTarget(StaffScoped):
 
 def compile_hours_target(rule: HoursTarget, b: Builder) -> None:
     """Minutes worked per period within the (scaled) target plus or minus the tolerance."""
-    check_ids(rule, b.index, staff=[*rule.fte, *rule.hours_by_staff])
     periods = _periods(b.index, rule.per, None)
     cal = b.index.calendar
     slack = _minutes(rule.tolerance)
@@ -293,7 +297,6 @@ def compile_hours_target(rule: HoursTarget, b: Builder) -> None:
 
 def check_hours_target(rule: HoursTarget, ctx: CheckContext) -> None:
     """Add up the minutes worked per period, with those from history."""
-    check_ids(rule, ctx.index, staff=[*rule.fte, *rule.hours_by_staff])
     periods = _periods(ctx.index, rule.per, None)
     slack = _minutes(rule.tolerance)
     for staff_id in ctx.index.staff_for(rule):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from rosterkit.model import WEEKDAYS, Identifier, ShiftInstance, Weekday
-from rosterkit.rules.base import RuleBase, register
+from rosterkit.rules.base import RefKind, RuleBase, register
 from rosterkit.rules.builder import Builder, Lit
 from rosterkit.rules.context import CheckContext, PracticeIndex
 
@@ -27,6 +28,7 @@ class Coverage(RuleBase):
     """
 
     default_weight: ClassVar[int | None] = 1000
+    refs: ClassVar[Mapping[str, RefKind]] = {"shift": "shift", "skill": "skill"}
     kind: Literal["coverage"] = "coverage"
     shift: Identifier
     skill: Identifier | None = None

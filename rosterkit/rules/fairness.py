@@ -8,14 +8,15 @@ says why.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Mapping
 from fractions import Fraction
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from rosterkit.errors import ValidationError
 from rosterkit.model import WEEKDAYS, Identifier, ShiftInstance, Weekday
-from rosterkit.rules.base import StaffScoped, register
+from rosterkit.rules.base import Reference, RefKind, StaffScoped, register
 from rosterkit.rules.builder import Builder, Var
 from rosterkit.rules.context import CheckContext, PracticeIndex
 from rosterkit.rules.leave import Leave, granted_requests
@@ -39,6 +40,7 @@ class Fairness(StaffScoped):
     with no staff and no date.
     """
 
+    refs: ClassVar[Mapping[str, RefKind]] = {"shifts": "shift", "fte": "staff"}
     kind: Literal["fairness"] = "fairness"
     burden: Identifier
     unit: Literal["shifts", "weekends", "refused_leave"] = "shifts"
@@ -62,6 +64,12 @@ class Fairness(StaffScoped):
         if self.weekdays is not None and not self.weekdays:
             raise ValueError("weekdays is empty: leave it out, or name at least one day")
         return self
+
+    def references(self) -> Iterator[Reference]:
+        """As every rule's, but ``fte: contract`` is a word, not a person."""
+        for ref in super().references():
+            if ref.field != "fte" or isinstance(self.fte, dict):
+                yield ref
 
     @property
     def days(self) -> tuple[str, ...]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from rosterkit.model import Identifier, Roster, ShiftInstance
-from rosterkit.rules.base import RuleBase, StaffScoped, register
+from rosterkit.rules.base import RefKind, RuleBase, StaffScoped, register
 from rosterkit.rules.builder import Builder, Lit
 from rosterkit.rules.context import CheckContext, PracticeIndex
 
@@ -46,6 +47,7 @@ class Leave(RuleBase):
     means it must be granted. ``reason`` is private: it is never written to any export.
     """
 
+    refs: ClassVar[Mapping[str, RefKind]] = {"staff": "staff"}
     kind: Literal["leave"] = "leave"
     staff: Identifier
     start_date: dt.date

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from rosterkit.errors import ValidationError
 from rosterkit.model import Assignment, History, Horizon, ShiftType, Skill, Staff, TimeZoneName
-from rosterkit.rules.base import RuleBase, StaffScoped
+from rosterkit.rules.base import RefKind, RuleBase
 from rosterkit.rules.catalogue import AvailabilityEntry, Rule
 from rosterkit.rules.context import PracticeIndex
 from rosterkit.rules.core import ContractLimits, Eligibility, NoOverlap
@@ -22,6 +22,7 @@ from rosterkit.rules.coverage import Coverage
 from rosterkit.rules.fairness import Fairness
 from rosterkit.rules.holidays import Closure, HolidayCalendar
 from rosterkit.rules.leave import Leave
+from rosterkit.rules.remote import LocalHours, WorkModeRule
 
 __all__ = ["Practice", "format_validation_error"]
 
@@ -72,8 +73,10 @@ class Practice(BaseModel):
     def rule_instances(self) -> tuple[tuple[str, RuleBase], ...]:
         """Every rule instance in force, with its id (``kind#n`` unless it has one).
 
-        Includes the implicit ones: ``eligibility``, and ``no_overlap`` and ``contract`` (hard,
-        for everyone) unless the practice lists them.
+        Includes the implicit ones: ``eligibility``, and, each unless the practice lists a rule
+        of its kind, ``no_overlap``, ``contract`` when anyone has a contract, ``work_mode``
+        when anyone works only on site or only remotely, and ``local_hours`` when anyone has
+        their own working hours (all hard, for everyone).
         """
         listed: list[RuleBase] = [
             *self.coverage,
@@ -87,6 +90,10 @@ class Practice(BaseModel):
             implicit.append(NoOverlap())
         if "contract" not in kinds and any(_has_contract(s) for s in self.staff):
             implicit.append(ContractLimits())
+        if "work_mode" not in kinds and any(s.work_mode != "hybrid" for s in self.staff):
+            implicit.append(WorkModeRule())
+        if "local_hours" not in kinds and any(s.local_hours is not None for s in self.staff):
+            implicit.append(LocalHours())
         counts: Counter[str] = Counter()
         out: list[tuple[str, RuleBase]] = []
         for rule in implicit + listed:
@@ -134,10 +141,17 @@ def _unknown(value: str, known: Iterable[str], what: str) -> str:
     return f"unknown {what} {value!r} (known: {shown})"
 
 
+_WHAT: dict[RefKind, str] = {"staff": "staff id", "shift": "shift", "skill": "skill"}
+"""How a message names each kind of id."""
+
+
 def _problems(p: Practice) -> Iterable[str]:
-    skills = {s.id for s in p.skills}
-    staff = {s.id for s in p.staff}
-    shifts = {s.id for s in p.shifts}
+    known: dict[RefKind, set[str]] = {
+        "skill": {s.id for s in p.skills},
+        "staff": {s.id for s in p.staff},
+        "shift": {s.id for s in p.shifts},
+    }
+    skills, staff, shifts = known["skill"], known["staff"], known["shift"]
     for section, ids in (
         ("skills", [s.id for s in p.skills]),
         ("staff", [s.id for s in p.staff]),
@@ -153,48 +167,22 @@ def _problems(p: Practice) -> Iterable[str]:
         for j, skill in enumerate(shift.skills):
             if skill not in skills:
                 yield f"shifts[{i}] ({shift.id}).skills[{j}]: " + _unknown(skill, skills, "skill")
-    first, last = p.horizon.first, p.horizon.last
-    for i, line in enumerate(p.coverage):
-        where = f"coverage[{i}]"
-        if line.shift not in shifts:
-            yield f"{where}.shift: " + _unknown(line.shift, shifts, "shift")
-        if line.skill is not None and line.skill not in skills:
-            yield f"{where}.skill: " + _unknown(line.skill, skills, "skill")
-        for d in line.dates:
-            if not first <= d <= last:
-                yield f"{where}.dates: {d} is outside the horizon {first}..{last}"
-    for i, entry in enumerate(p.availability):
-        where = f"availability[{i}]"
-        if entry.staff not in staff:
-            yield f"{where}.staff: " + _unknown(entry.staff, staff, "staff id")
-        if entry.shift is not None and entry.shift not in shifts:
-            yield f"{where}.shift: " + _unknown(entry.shift, shifts, "shift")
-    by_person: dict[str, list[tuple[int, Leave]]] = {}
-    for i, leave in enumerate(p.leave):
-        if leave.staff not in staff:
-            yield f"leave[{i}].staff: " + _unknown(leave.staff, staff, "staff id")
-        by_person.setdefault(leave.staff, []).append((i, leave))
-    for entries in by_person.values():
-        entries.sort(key=lambda e: e[1].start_date)
-        for (i, a), (j, b) in itertools.pairwise(entries):
-            if b.start_date <= a.end_date:
-                yield (
-                    f"leave[{j}]: {b.staff}'s leave {b.start_date}..{b.end_date} overlaps "
-                    f"leave[{i}] {a.start_date}..{a.end_date}; merge them or fix the dates"
-                )
-    for i, rule in enumerate(p.rules):
-        if isinstance(rule, StaffScoped):
-            for role in rule.applies_to.roles:
-                if role not in skills:
-                    yield f"rules[{i}] ({rule.kind}).applies_to.roles: " + _unknown(
-                        role, skills, "skill"
+    sections: tuple[tuple[str, tuple[RuleBase, ...]], ...] = (
+        ("coverage", p.coverage),
+        ("availability", p.availability),
+        ("leave", p.leave),
+        ("rules", p.rules),
+    )
+    for section, entries in sections:
+        for i, rule in enumerate(entries):
+            where = f"{section}[{i}]" + (f" ({rule.kind})" if section == "rules" else "")
+            for ref in rule.references():
+                if ref.value not in known[ref.kind]:
+                    yield f"{where}.{ref.field}: " + _unknown(
+                        ref.value, known[ref.kind], _WHAT[ref.kind]
                     )
-            for sid in rule.applies_to.staff:
-                if sid not in staff:
-                    yield f"rules[{i}] ({rule.kind}).applies_to.staff: " + _unknown(
-                        sid, staff, "staff id"
-                    )
-    yield from _fairness_problems(p, shifts, staff)
+            yield from _entry_problems(p, rule, where)
+    yield from _leave_overlaps(p)
     seen_history: set[str] = set()
     for i, past in enumerate(p.history):
         where = f"history[{i}]"
@@ -206,33 +194,42 @@ def _problems(p: Practice) -> Iterable[str]:
         for j, worked in enumerate(past.worked):
             if worked.shift not in shifts:
                 yield f"{where}.worked[{j}].shift: " + _unknown(worked.shift, shifts, "shift")
-            if worked.day >= first:
+            if worked.day >= p.horizon.first:
                 yield (
                     f"{where}.worked[{j}].date: {worked.day} is not before the horizon "
-                    f"starts ({first}); history is for earlier days"
+                    f"starts ({p.horizon.first}); history is for earlier days"
                 )
     explicit = [r.id for r in (*p.coverage, *p.availability, *p.leave, *p.rules) if r.id]
     for dup in _duplicates(explicit):
         yield f"rule id {dup!r} is used more than once"
 
 
-def _fairness_problems(p: Practice, shifts: set[str], staff: set[str]) -> Iterable[str]:
-    for i, rule in enumerate(p.rules):
-        if not isinstance(rule, Fairness):
-            continue
-        where = f"rules[{i}] (fairness)"
-        for shift_id in rule.shifts:
-            if shift_id not in shifts:
-                yield f"{where}.shifts: " + _unknown(shift_id, shifts, "shift")
-        if isinstance(rule.fte, dict):
-            for staff_id in rule.fte:
-                if staff_id not in staff:
-                    yield f"{where}.fte: " + _unknown(staff_id, staff, "staff id")
-        if rule.on_holidays and p.holidays is None:
-            yield (
-                f"{where}.on_holidays: the practice has no public holidays; add "
-                "'holidays: {country: ..., subdivision: ...}'"
-            )
+def _entry_problems(p: Practice, rule: RuleBase, where: str) -> Iterable[str]:
+    """What one entry gets wrong about the practice besides unknown ids."""
+    first, last = p.horizon.first, p.horizon.last
+    if isinstance(rule, Coverage):
+        for d in rule.dates:
+            if not first <= d <= last:
+                yield f"{where}.dates: {d} is outside the horizon {first}..{last}"
+    if isinstance(rule, Fairness) and rule.on_holidays and p.holidays is None:
+        yield (
+            f"{where}.on_holidays: the practice has no public holidays; add "
+            "'holidays: {country: ..., subdivision: ...}'"
+        )
+
+
+def _leave_overlaps(p: Practice) -> Iterable[str]:
+    by_person: dict[str, list[tuple[int, Leave]]] = {}
+    for i, leave in enumerate(p.leave):
+        by_person.setdefault(leave.staff, []).append((i, leave))
+    for entries in by_person.values():
+        entries.sort(key=lambda e: e[1].start_date)
+        for (i, a), (j, b) in itertools.pairwise(entries):
+            if b.start_date <= a.end_date:
+                yield (
+                    f"leave[{j}]: {b.staff}'s leave {b.start_date}..{b.end_date} overlaps "
+                    f"leave[{i}] {a.start_date}..{a.end_date}; merge them or fix the dates"
+                )
 
 
 def format_validation_error(exc: pydantic.ValidationError) -> list[str]:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, time, timedelta
 from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
 
-from rosterkit.errors import ValidationError
 from rosterkit.model import WEEKDAYS, Identifier, ShiftInstance, Weekday, local_instant
 from rosterkit.model.entities import WorkingHours
-from rosterkit.rules.base import RuleBase, StaffScoped, register
+from rosterkit.rules.base import RefKind, RuleBase, StaffScoped, register
 from rosterkit.rules.builder import Builder, Lit
 from rosterkit.rules.context import CheckContext, PracticeIndex
 
@@ -289,6 +289,7 @@ class OnsitePresence(RuleBase):
     """
 
     default_weight: ClassVar[int | None] = 1000
+    refs: ClassVar[Mapping[str, RefKind]] = {"skill": "skill"}
     kind: Literal["onsite_presence"] = "onsite_presence"
     min: int = Field(ge=1)
     skill: Identifier | None = None
@@ -296,18 +297,9 @@ class OnsitePresence(RuleBase):
     dates: tuple[date, ...] = ()
 
     def people(self, index: PracticeIndex) -> list[str]:
-        """The staff who count: everyone, or those with ``skill``.
-
-        Raises:
-            ValidationError: ``skill`` is not a skill of the practice.
-        """
+        """The staff who count: everyone, or those with ``skill``."""
         if self.skill is None:
             return list(index.staff)
-        if self.skill not in {s.id for s in index.practice.skills}:
-            raise ValidationError(
-                f"onsite_presence {index.rule_id(self)}: unknown skill {self.skill!r}",
-                hint="use a skill listed under 'skills'",
-            )
         return [s.id for s in index.practice.staff if self.skill in s.skills]
 
     def days(self, index: PracticeIndex) -> list[int]:

@@ -4,15 +4,14 @@ shift, and rest after a run; with the helpers that read a person's days across t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from rosterkit.errors import ValidationError
 from rosterkit.model import Identifier, ShiftInstance
-from rosterkit.rules.base import RuleBase, StaffScoped, register
+from rosterkit.rules.base import RefKind, StaffScoped, register
 from rosterkit.rules.builder import Builder, Lit
 from rosterkit.rules.context import CheckContext, PracticeIndex
 
@@ -24,7 +23,6 @@ __all__ = [
     "ShiftRuns",
     "Succession",
     "WorkRuns",
-    "check_ids",
     "date_of",
     "known_past",
     "past_by_day",
@@ -45,28 +43,6 @@ ShiftIds = Annotated[tuple[Identifier, ...], BeforeValidator(_as_tuple), Field(m
 
 Outside = Literal["unknown", "off", "work"]
 """How days whose work is not known (after the horizon, before history) are read."""
-
-
-def check_ids(
-    rule: RuleBase, index: PracticeIndex, *, shifts: Iterable[str] = (), staff: Iterable[str] = ()
-) -> None:
-    """Raise :class:`~rosterkit.ValidationError` if ``rule`` names unknown shifts or staff.
-
-    Called by compilers and checkers of rules whose fields name shifts or staff beyond
-    ``applies_to`` (which the practice itself checks).
-    """
-    problems = []
-    for what, ids, known in (
-        ("shift", shifts, index.shifts),
-        ("staff id", staff, index.staff),
-    ):
-        for value in sorted(set(ids) - set(known)):
-            shown = ", ".join(sorted(known)[:12])
-            problems.append(
-                f"rule {index.rule_id(rule)}: unknown {what} {value!r} (known: {shown})"
-            )
-    if problems:
-        raise ValidationError("\n".join(problems), problems=problems)
 
 
 def planned_days(index: PracticeIndex, staff_id: str) -> range:
@@ -150,6 +126,7 @@ class Succession(StaffScoped):
     person and the later day.
     """
 
+    refs: ClassVar[Mapping[str, RefKind]] = {"first": "shift", "then": "shift"}
     kind: Literal["succession"] = "succession"
     first: ShiftIds
     then: ShiftIds
@@ -158,7 +135,6 @@ class Succession(StaffScoped):
 
 def compile_succession(rule: Succession, b: Builder) -> None:
     """Not both a ``first`` shift on day d and a ``then`` shift on d+1..d+within_days."""
-    check_ids(rule, b.index, shifts=(*rule.first, *rule.then))
     dates = b.index.calendar.dates
     for staff_id in b.index.staff_for(rule):
         planned = planned_days(b.index, staff_id)
@@ -191,7 +167,6 @@ def compile_succession(rule: Succession, b: Builder) -> None:
 
 def check_succession(rule: Succession, ctx: CheckContext) -> None:
     """Look back from each day with a ``then`` shift for a ``first`` shift."""
-    check_ids(rule, ctx.index, shifts=(*rule.first, *rule.then))
     first, then = set(rule.first), set(rule.then)
     dates = ctx.index.calendar.dates
     for staff_id in ctx.index.staff_for(rule):
@@ -439,13 +414,13 @@ class ShiftRuns(_Runs):
     ``weight`` for each day it lacks, billed to its last day (or the horizon's first day).
     """
 
+    refs: ClassVar[Mapping[str, RefKind]] = {"shifts": "shift"}
     kind: Literal["shift_runs"] = "shift_runs"
     shifts: ShiftIds
 
 
 def compile_shift_runs(rule: ShiftRuns, b: Builder) -> None:
     """As ``work_runs``, on the literal 'starts one of these shifts that day'."""
-    check_ids(rule, b.index, shifts=rule.shifts)
     wanted = set(rule.shifts)
     for staff_id in b.index.staff_for(rule):
         days = {i.day for i in b.index.past.get(staff_id, ()) if i.shift_id in wanted}
@@ -458,7 +433,6 @@ def compile_shift_runs(rule: ShiftRuns, b: Builder) -> None:
 
 def check_shift_runs(rule: ShiftRuns, ctx: CheckContext) -> None:
     """Each maximal run of days with one of the shifts."""
-    check_ids(rule, ctx.index, shifts=rule.shifts)
     wanted = set(rule.shifts)
     for staff_id in ctx.index.staff_for(rule):
         days = {i.day for i in ctx.index.past.get(staff_id, ()) if i.shift_id in wanted}
@@ -484,6 +458,7 @@ class RestAfter(StaffScoped):
     among the ``days_off`` days costs ``weight``, billed to that day.
     """
 
+    refs: ClassVar[Mapping[str, RefKind]] = {"shifts": "shift"}
     kind: Literal["rest_after"] = "rest_after"
     shifts: ShiftIds
     days_off: int = Field(ge=1, le=14)
@@ -492,7 +467,6 @@ class RestAfter(StaffScoped):
 
 def compile_rest_after(rule: RestAfter, b: Builder) -> None:
     """Not: ``min_run`` days on the shifts up to d, none on d+1, and work on d+j."""
-    check_ids(rule, b.index, shifts=rule.shifts)
     wanted = set(rule.shifts)
     dates = b.index.calendar.dates
     num_days = b.index.calendar.num_days
@@ -525,7 +499,6 @@ def compile_rest_after(rule: RestAfter, b: Builder) -> None:
 
 def check_rest_after(rule: RestAfter, ctx: CheckContext) -> None:
     """Find where each run of the shifts ends and look at the days after it."""
-    check_ids(rule, ctx.index, shifts=rule.shifts)
     wanted = set(rule.shifts)
     dates = ctx.index.calendar.dates
     for staff_id in ctx.index.staff_for(rule):

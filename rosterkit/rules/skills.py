@@ -14,15 +14,15 @@ shift gets the cheapest roles, as the solver would choose them with the assignme
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from rosterkit.errors import ValidationError
 from rosterkit.model import WEEKDAYS, Identifier, ShiftInstance, Weekday
-from rosterkit.rules.base import RuleBase, StaffScoped, register
+from rosterkit.rules.base import RefKind, RuleBase, StaffScoped, register
 from rosterkit.rules.builder import Builder, Lit
 from rosterkit.rules.context import CheckContext, PracticeIndex
 
@@ -124,6 +124,7 @@ class RoleCover(RuleBase):
     """
 
     default_weight: ClassVar[int | None] = 1000
+    refs: ClassVar[Mapping[str, RefKind]] = {"shift": "shift", "role": "skill"}
     kind: Literal["role_cover"] = "role_cover"
     shift: Identifier
     role: Identifier
@@ -141,16 +142,7 @@ class RoleCover(RuleBase):
         return self
 
     def instances(self, index: PracticeIndex) -> list[ShiftInstance]:
-        """The shift instances the line asks for.
-
-        Raises:
-            ValidationError: ``shift`` or ``role`` is not in the practice.
-        """
-        where = f"role_cover {index.rule_id(self)}"
-        if self.shift not in index.shifts:
-            raise ValidationError(f"{where}: unknown shift id {self.shift!r}")
-        if self.role not in {s.id for s in index.practice.skills}:
-            raise ValidationError(f"{where}: unknown role {self.role!r} (roles are skills)")
+        """The shift instances the line asks for."""
         wanted = set(self.dates)
         closed = index.closed_dates
         return [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, ClassVar, Literal
 
@@ -9,7 +10,7 @@ from pydantic import Field, model_validator
 
 from rosterkit.errors import ValidationError
 from rosterkit.model import Identifier, ShiftInstance
-from rosterkit.rules.base import RuleBase, Scope, StaffScoped, register
+from rosterkit.rules.base import RefKind, RuleBase, Scope, StaffScoped, register
 from rosterkit.rules.builder import Builder, Lit
 from rosterkit.rules.context import CheckContext, PracticeIndex
 
@@ -30,6 +31,7 @@ class Supervision(StaffScoped):
     billed to the trainee and the shift's date.
     """
 
+    refs: ClassVar[Mapping[str, RefKind]] = {"mentors.roles": "skill", "mentors.staff": "staff"}
     kind: Literal["supervision"] = "supervision"
     mentors: Scope
     until: date | None = None
@@ -47,19 +49,7 @@ class Supervision(StaffScoped):
         return index.staff_for(self)
 
     def mentor_ids(self, index: PracticeIndex) -> list[str]:
-        """The staff who may supervise: the mentor scope, less the trainees.
-
-        Raises:
-            ValidationError: ``mentors`` names an unknown skill or person.
-        """
-        skills = {s.id for s in index.practice.skills}
-        unknown = [r for r in self.mentors.roles if r not in skills]
-        unknown += [s for s in self.mentors.staff if s not in index.staff]
-        if unknown:
-            raise ValidationError(
-                f"supervision {index.rule_id(self)}: mentors names unknown {unknown}",
-                hint="use skills listed under 'skills' and staff ids listed under 'staff'",
-            )
+        """The staff who may supervise: the mentor scope, less the trainees."""
         trainees = set(self.trainees(index))
         return [s for s in index.staff_in(self.mentors) if s not in trainees]
 
@@ -154,6 +144,7 @@ class FixedAssignment(RuleBase):
     """
 
     default_hard: ClassVar[bool] = True
+    refs: ClassVar[Mapping[str, RefKind]] = {"staff": "staff", "shift": "shift"}
     kind: Literal["fixed_assignment"] = "fixed_assignment"
     staff: Identifier
     shift: Identifier
@@ -173,14 +164,9 @@ class FixedAssignment(RuleBase):
         """The shift instance of each date.
 
         Raises:
-            ValidationError: the person or shift is unknown, a date lies outside the horizon, or
-                the shift does not run on it.
+            ValidationError: a date lies outside the horizon, or the shift does not run on it.
         """
         where = f"fixed_assignment {index.rule_id(self)}"
-        if self.staff not in index.staff:
-            raise ValidationError(f"{where}: unknown staff id {self.staff!r}")
-        if self.shift not in index.shifts:
-            raise ValidationError(f"{where}: unknown shift id {self.shift!r}")
         cal = index.calendar
         out = []
         for day in self.dates:

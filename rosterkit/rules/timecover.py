@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from rosterkit.errors import ValidationError
 from rosterkit.model import WEEKDAYS, Identifier, ShiftInstance, Weekday
-from rosterkit.rules.base import RuleBase, register
+from rosterkit.rules.base import RefKind, RuleBase, register
 from rosterkit.rules.builder import Builder, Lit
 from rosterkit.rules.context import CheckContext, PracticeIndex
 
@@ -32,6 +32,7 @@ class TimeCoverage(RuleBase):
     item per stretch.
     """
 
+    refs: ClassVar[Mapping[str, RefKind]] = {"skill": "skill"}
     kind: Literal["time_coverage"] = "time_coverage"
     start: time
     end: time
@@ -50,18 +51,9 @@ class TimeCoverage(RuleBase):
         return self
 
     def counted(self, index: PracticeIndex) -> list[str]:
-        """The staff who count towards the line: everyone, or those with ``skill``.
-
-        Raises:
-            ValidationError: ``skill`` is not a skill of the practice.
-        """
+        """The staff who count towards the line: everyone, or those with ``skill``."""
         if self.skill is None:
             return list(index.staff)
-        if self.skill not in {s.id for s in index.practice.skills}:
-            raise ValidationError(
-                f"time_coverage {index.rule_id(self)}: unknown skill {self.skill!r}",
-                hint="use a skill listed under 'skills'",
-            )
         return [s.id for s in index.practice.staff if self.skill in s.skills]
 
     def counts_shift(self, index: PracticeIndex, inst: ShiftInstance) -> bool:

@@ -7,16 +7,16 @@ A weekend is a block of consecutive days whose weekdays are the rule's ``weekend
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Literal
+from collections.abc import Mapping, Sequence
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
 from rosterkit.model import WEEKDAYS, Identifier, Weekday
-from rosterkit.rules.base import StaffScoped, register
+from rosterkit.rules.base import RefKind, StaffScoped, register
 from rosterkit.rules.builder import Builder, Lit
 from rosterkit.rules.context import CheckContext, PracticeIndex
-from rosterkit.rules.sequences import check_ids, known_past, planned_days
+from rosterkit.rules.sequences import known_past, planned_days
 
 __all__ = [
     "CompleteWeekends",
@@ -104,6 +104,7 @@ class MaxWeekends(StaffScoped):
     ``window_weeks``, else the date of the window's last weekend's first day in the horizon.
     """
 
+    refs: ClassVar[Mapping[str, RefKind]] = {"max_by_staff": "staff"}
     kind: Literal["max_weekends"] = "max_weekends"
     max: int | None = Field(default=None, ge=0)
     max_by_staff: dict[Identifier, int] = Field(default_factory=dict)
@@ -140,7 +141,6 @@ def _windows(
 
 def compile_max_weekends(rule: MaxWeekends, b: Builder) -> None:
     """Sum of 'works this weekend' literals (and weekends worked in history), at most the limit."""
-    check_ids(rule, b.index, staff=rule.max_by_staff)
     dates = b.index.calendar.dates
     groups = _windows(rule, b.index)
     for staff_id in b.index.staff_for(rule):
@@ -172,7 +172,6 @@ def compile_max_weekends(rule: MaxWeekends, b: Builder) -> None:
 
 def check_max_weekends(rule: MaxWeekends, ctx: CheckContext) -> None:
     """Count the weekends on which the person works at least one day."""
-    check_ids(rule, ctx.index, staff=rule.max_by_staff)
     dates = ctx.index.calendar.dates
     groups = _windows(rule, ctx.index)
     for staff_id in ctx.index.staff_for(rule):

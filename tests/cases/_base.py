@@ -10,10 +10,13 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
+from hypothesis import strategies as st
+
 from rosterkit import Practice
 
 __all__ = [
     "FRI",
+    "HARD_ONE_IN",
     "MON",
     "SAT",
     "SUN",
@@ -28,6 +31,7 @@ __all__ = [
     "Work",
     "horizon",
     "person",
+    "rarely",
     "rules",
     "shift",
     "week",
@@ -41,6 +45,20 @@ Drawer = Callable[[Any, dict[str, Any]], None]
 """
 
 PracticeFactory = Callable[[Mapping[str, Any]], Practice]
+
+HARD_ONE_IN = 8
+"""Drawers make an entry hard about once in this many draws. Hard entries of different rules
+often conflict, and a practice without a roster tests little of the checker."""
+
+
+def rarely(draw: Any) -> bool:
+    """True about once in :data:`HARD_ONE_IN` draws, and False in Hypothesis' simplest example.
+
+    Hypothesis draws the least value of a range far more often than its share (zero-filled and
+    shrunk examples), so the rare outcome is the greatest value, not the least.
+    """
+    return bool(draw(st.integers(1, HARD_ONE_IN)) == HARD_ONE_IN)
+
 
 MON, TUE, WED, THU, FRI, SAT, SUN = (date(2026, 3, d) for d in range(2, 9))
 """The base practice's horizon: ISO week 10 of 2026."""

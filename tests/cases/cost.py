@@ -23,6 +23,7 @@ from cases._base import (
     Work,
     horizon,
     person,
+    rarely,
     rules,
     week,
 )
@@ -399,7 +400,8 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
     if draw(st.booleans()):
         budget: dict[str, Any] = {"kind": "budget", "cap": draw(st.sampled_from([0, 150, 800.5]))}
         budget["period"] = draw(st.sampled_from(["horizon", "weekly", "monthly"]))
-        if draw(st.integers(0, 4)) == 0:
+        # Hard only with the largest cap: the others leave paid staff a shift or two at most.
+        if budget["cap"] > 500 and rarely(draw):
             budget["hard"] = True
         else:
             budget |= {"weight": draw(st.integers(1, 50)), "priority": draw(st.integers(1, 3))}

@@ -21,6 +21,7 @@ from cases._base import (
     Work,
     horizon,
     person,
+    rarely,
     rules,
     week,
 )
@@ -286,6 +287,6 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
 
 
 def _strength(draw: Any) -> dict[str, Any]:
-    if draw(st.integers(0, 5)) == 0:
+    if rarely(draw):
         return {"hard": True}
     return {"weight": draw(st.integers(1, 30))}

@@ -21,6 +21,7 @@ from cases._base import (
     Work,
     horizon,
     person,
+    rarely,
     rules,
     week,
 )
@@ -259,7 +260,7 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
             )
         if draw(st.booleans()):
             rule["max_spread"] = draw(st.integers(1, 2))
-        if draw(st.integers(0, 5)) == 0:
+        if rarely(draw):
             rule["hard"] = True
             rule["max_spread"] = rule.get("max_spread", 1) + 2
         else:

@@ -17,6 +17,7 @@ from cases._base import (
     Case,
     Work,
     horizon,
+    rarely,
     rules,
     shift,
     week,
@@ -340,10 +341,9 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
             "end_date": (start + timedelta(days=draw(st.integers(0, 4)))).isoformat(),
             "status": "requested",
         }
-        strength = draw(st.integers(0, 9))
-        if strength == 0:
+        if rarely(draw):
             entry["hard"] = True
-        elif strength < 8:
+        elif draw(st.integers(0, 4)) > 0:
             entry["weight"] = draw(st.integers(0, 60))
         document.setdefault("leave", []).append(entry)
     rules_: list[dict[str, Any]] = document.setdefault("rules", [])
@@ -352,7 +352,7 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
         cap: dict[str, Any] = {"kind": "leave_cap", "limit": draw(st.integers(0, 2))}
         if draw(st.booleans()):
             cap["applies_to"] = {"roles": [draw(st.sampled_from(skills))]}
-        if draw(st.integers(0, 3)) > 0:
+        if not rarely(draw):
             cap["weight"] = draw(st.integers(1, 40))
         rules_.append(cap)
     if draw(st.booleans()):
@@ -362,6 +362,6 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
             "start_date": start.isoformat(),
             "end_date": (start + timedelta(days=draw(st.integers(0, 3)))).isoformat(),
         }
-        if draw(st.integers(0, 3)) > 0:
+        if not rarely(draw):
             blackout["weight"] = draw(st.integers(1, 40))
         rules_.append(blackout)

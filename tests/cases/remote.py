@@ -19,6 +19,7 @@ from cases._base import (
     Work,
     horizon,
     person,
+    rarely,
     rules,
     shift,
     week,
@@ -102,6 +103,22 @@ WORK_MODE = [
         week("a", "phone", MON),
     ),
     Case(
+        # Not listed: implicit and hard, for everyone, because a and c are not hybrid.
+        "work_mode",
+        "implicit_when_someone_is_not_hybrid",
+        BASE,
+        (*week("a", "early", MON), *week("a", "phone", TUE), *week("c", "phone", MON)),
+        breaches=(Breach("work_mode#1", "a", TUE),),
+    ),
+    Case(
+        # Listing the rule (here soft, for c only) replaces the implicit one.
+        "work_mode",
+        "listed_replaces_the_implicit_rule",
+        BASE | rules({"kind": "work_mode", "weight": 3, "applies_to": {"staff": ["c"]}}),
+        (*week("a", "phone", TUE), *week("c", "early", WED)),
+        bills=(Bill("work_mode#1", "c", WED, 3),),
+    ),
+    Case(
         "work_mode",
         "hybrid_works_both",
         BASE | rules({"kind": "work_mode"}),
@@ -152,6 +169,22 @@ LOCAL_HOURS = [
         MANILA | rules({"kind": "local_hours", "start": "14:00", "end": "02:00"}),
         (*week("a", "night", MON), *week("b", "late", TUE)),
         breaches=(Breach("local_hours#1", "a", MON),),
+    ),
+    Case(
+        # Not listed: implicit and hard, because c has their own local_hours.
+        "local_hours",
+        "implicit_when_someone_has_own_hours",
+        MANILA,
+        (*week("c", "early", MON), *week("c", "late", TUE), *week("a", "night", TUE)),
+        breaches=(Breach("local_hours#1", "c", TUE),),
+    ),
+    Case(
+        # Listing the rule (here soft) replaces the implicit one.
+        "local_hours",
+        "listed_replaces_the_implicit_rule",
+        MANILA | rules({"kind": "local_hours", "weight": 9}),
+        week("c", "late", TUE, WED),
+        bills=(Bill("local_hours#1", "c", TUE, 9), Bill("local_hours#1", "c", WED, 9)),
     ),
     Case(
         "local_hours",
@@ -225,9 +258,10 @@ ONSITE_PRESENCE = [
         bills=(Bill("onsite_presence#1", None, MON, 7),),
     ),
     Case(
+        # Everyone hybrid here (the base staff): c, who has no nurse skill, counts too.
         "onsite_presence",
         "anyone_counts_without_a_skill",
-        BASE | rules({"kind": "onsite_presence", "min": 2, "dates": [TUE.isoformat()]}),
+        SHIFTS | rules({"kind": "onsite_presence", "min": 2, "dates": [TUE.isoformat()]}),
         (*week("c", "early", TUE), *week("b", "late", TUE)),
     ),
     Case(
@@ -278,10 +312,9 @@ ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Manila"]
 
 def _strength(draw: Any, *, default: bool = False) -> dict[str, Any]:
     """Mostly a weight; hard now and then; the rule's default if it has one."""
-    pick = draw(st.integers(0, 11))
-    if pick == 0:
+    if rarely(draw):
         return {"hard": True}
-    if pick == 1 and default:
+    if default and rarely(draw):
         return {}
     return {"weight": draw(st.integers(0, 30))}
 
@@ -305,9 +338,11 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
             }
     rules_: list[dict[str, Any]] = document.setdefault("rules", [])
     skills = [k["id"] for k in document["skills"]]
-    if draw(st.booleans()):
+    # Left out, work_mode and local_hours are implicit and hard (when someone's facts ask for
+    # them): list them mostly, and mostly soft.
+    if not rarely(draw):
         rules_.append({"kind": "work_mode"} | _strength(draw))
-    if draw(st.booleans()):
+    if not rarely(draw):
         rules_.append({"kind": "local_hours"} | _strength(draw))
     if draw(st.booleans()):
         rules_.append(
@@ -320,6 +355,13 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
             presence["skill"] = draw(st.sampled_from(skills))
         if draw(st.booleans()):
             presence["dates"] = [(first + timedelta(days=draw(st.integers(0, 3)))).isoformat()]
-        rules_.append(presence | _strength(draw, default=True))
+        presence |= _strength(draw, default=True)
+        if presence.get("hard"):
+            # Then for one person on one day: on-site shifts may not run, or suit nobody's mode.
+            presence["min"] = 1
+            presence.setdefault(
+                "dates", [(first + timedelta(days=draw(st.integers(0, 3)))).isoformat()]
+            )
+        rules_.append(presence)
     if draw(st.booleans()):
         rules_.append({"kind": "no_mixed_days"} | _strength(draw))

@@ -11,7 +11,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from cases._base import MON, TUE, Bill, Breach, Case, horizon, person, rules, shift, week
+from cases._base import MON, TUE, Bill, Breach, Case, horizon, person, rarely, rules, shift, week
 
 ONE_DAY = {"horizon": horizon(MON, MON)}
 DESK = {"kind": "role_cover", "shift": "early", "role": "desk", "min": 1, "weight": 100}
@@ -164,7 +164,7 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
         }
         if low == 0 or draw(st.booleans()):
             line["max"] = low + draw(st.integers(0, 1)) + (1 if low == 0 else 0)
-        if low <= 1 and draw(st.integers(0, 11)) == 0:
+        if low <= 1 and rarely(draw):
             line["hard"] = True
         else:
             line["weight"] = draw(st.integers(0, 60))

@@ -16,6 +16,7 @@ from cases._base import (
     Breach,
     Case,
     person,
+    rarely,
     rules,
     shift,
     week,
@@ -177,8 +178,7 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
         }
         if draw(st.booleans()):
             entry["until"] = (first + timedelta(days=draw(st.integers(0, days - 1)))).isoformat()
-        hard = draw(st.integers(0, 7)) == 0
-        entry |= {"hard": True} if hard else {"weight": draw(st.integers(0, 40))}
+        entry |= {"hard": True} if rarely(draw) else {"weight": draw(st.integers(0, 40))}
         rules_.append(entry)
     for _ in range(draw(st.integers(0, 2))):
         chosen = draw(st.sampled_from(document["shifts"]))
@@ -201,6 +201,5 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
             "shift": chosen["id"],
             "dates": [d.isoformat() for d in picked],
         }
-        hard = draw(st.integers(0, 5)) == 0
-        fixed |= {"hard": True} if hard else {"weight": draw(st.integers(1, 40))}
+        fixed |= {"hard": True} if rarely(draw) else {"weight": draw(st.integers(1, 40))}
         rules_.append(fixed)

@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from cases._base import MON, TUE, Bill, Breach, Case, Work, horizon, rules, shift, week
+from cases._base import MON, TUE, Bill, Breach, Case, Work, horizon, rarely, rules, shift, week
 
 ONE_DAY = {"horizon": horizon(MON, MON)}
 DESK_DAY = {"kind": "time_coverage", "start": "08:00", "end": "18:00", "min": 1, "weight": 2}
@@ -173,8 +173,12 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
             line["remote"] = draw(st.booleans())
         if draw(st.integers(0, 3)) == 0:
             line["dates"] = [(first + timedelta(days=draw(st.integers(0, 3)))).isoformat()]
-        if draw(st.integers(0, 7)) == 0:
-            line["hard"] = True
+        if rarely(draw):
+            # Hard, then for one person on one day: a window no shift spans is never covered.
+            line |= {"hard": True, "min": 1}
+            line.setdefault(
+                "dates", [(first + timedelta(days=draw(st.integers(0, 3)))).isoformat()]
+            )
         else:
             line["weight"] = draw(st.integers(0, 3))
         rules_.append(line)
