@@ -1,4 +1,4 @@
-"""The bundled example practice (examples/clinic/): its shape, build time and a checked solve."""
+"""The bundled example practice (examples/clinic/): its shape, its rules and a checked solve."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ import rosterkit
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "clinic" / "practice.yaml"
 
-OPTIMUM = 671
-"""The example's optimal objective, proved by ``solve(..., workers=8)`` in about a second."""
+LEVELS = {1: 890, 2: 150, 3: 164, 4: 468147000}
+"""The optimal penalty of each priority level, proved by ``solve(..., workers=2)`` in 12-30 s."""
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+REMOTE_TEAM = ("va-joy", "va-mark", "va-angel", "va-rico")
+MANILA = ZoneInfo("Asia/Manila")
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +29,10 @@ def practice() -> rosterkit.Practice:
 @pytest.fixture(scope="module")
 def result(practice: rosterkit.Practice) -> rosterkit.SolveResult:
     return rosterkit.solve(practice, time_limit=20, workers=2, seed=0)
+
+
+def _shifts_on(result: rosterkit.SolveResult, staff_id: str, day: date) -> list[str]:
+    return [a.shift_id for a in result.roster.for_staff(staff_id) if a.date == day]
 
 
 def test_example_has_the_documented_shape(practice: rosterkit.Practice) -> None:
@@ -43,15 +49,77 @@ def test_example_has_the_documented_shape(practice: rosterkit.Practice) -> None:
         "remote_admin": 1,
     }
     assert len(practice.staff) == 24
-    assert len(practice.shifts) == 7
-    remote_staff = [s.id for s in practice.staff if s.time_zone == "Asia/Manila"]
-    assert remote_staff == ["va-joy", "va-mark", "va-angel", "va-rico"]
-    assert [s.id for s in practice.shifts if s.remote] == ["phone_am", "phone_pm", "remote_admin"]
+    assert [s.id for s in practice.shifts if s.remote] == [
+        "phone_am",
+        "phone_pm",
+        "remote_admin",
+        "after_hours",
+    ]
+    remote = {s.id: (s.work_mode, s.time_zone, s.local_hours) for s in practice.staff}
+    windows = {
+        staff_id: (hours.start.isoformat("minutes"), hours.end.isoformat("minutes"))
+        for staff_id, (mode, zone, hours) in remote.items()
+        if mode == "remote" and zone == "Asia/Manila" and hours is not None
+    }
+    assert windows == {
+        "va-joy": ("20:00", "08:00"),
+        "va-mark": ("07:00", "19:00"),
+        "va-angel": ("20:00", "08:00"),
+        "va-rico": ("20:00", "08:00"),
+    }
 
 
-def test_example_has_leave_contracts_and_employment_dates(practice: rosterkit.Practice) -> None:
+def test_example_closes_on_christmas_from_the_holiday_calendar(
+    practice: rosterkit.Practice,
+) -> None:
+    assert practice.index.holiday_dates == {date(2026, 12, 25): "Christmas Day"}
+    assert practice.index.closed_dates == {
+        date(2026, 12, 25): "Christmas Day",
+        date(2026, 12, 26): "Clinic closed the day after Christmas",
+    }
+
+
+def test_example_uses_most_of_the_rule_catalogue(practice: rosterkit.Practice) -> None:
+    kinds = Counter(rule.kind for _, rule in practice.rule_instances())
+
+    assert kinds == {
+        "eligibility": 1,
+        "no_overlap": 1,
+        "work_mode": 1,
+        "local_hours": 1,
+        "coverage": 26,
+        "unavailable": 8,
+        "preferred": 7,
+        "undesired": 7,
+        "leave": 13,
+        "max_shifts_per_day": 1,
+        "min_rest": 1,
+        "hours_per_week": 1,
+        "contract": 1,
+        "work_runs": 1,
+        "succession": 1,
+        "max_weekends": 1,
+        "leave_cap": 1,
+        "leave_blackout": 1,
+        "budget": 1,
+        "fixed_assignment": 1,
+        "supervision": 1,
+        "time_coverage": 2,
+        "remote_days_per_week": 1,
+        "hours_per_horizon": 1,
+        "shift_count": 1,
+        "fairness": 3,
+        "complete_weekends": 1,
+        "off_runs": 1,
+        "labour_cost": 1,
+    }
+    levels = Counter(rule.priority for _, rule in practice.rule_instances() if not rule.hard)
+    assert levels == {1: 12, 2: 3, 3: 3, 4: 17}
+
+
+def test_example_has_leave_history_and_employment_dates(practice: rosterkit.Practice) -> None:
     statuses = Counter(leave.status for leave in practice.leave)
-    assert statuses == {"approved": 7, "requested": 4}
+    assert statuses == {"approved": 7, "requested": 6}
     assert sum(1 for leave in practice.leave if leave.reason) == 2
     dates = {s.id: (s.start_date, s.end_date) for s in practice.staff if s.start_date or s.end_date}
     assert dates == {
@@ -59,14 +127,20 @@ def test_example_has_leave_contracts_and_employment_dates(practice: rosterkit.Pr
         "fd-lena": (date(2026, 12, 7), None),
     }
     kinds = Counter(entry.kind for entry in practice.availability)
-    assert kinds == {"unavailable": 8, "preferred": 6, "undesired": 7}
+    assert kinds == {"unavailable": 8, "preferred": 7, "undesired": 7}
+    worked = {h.staff: [(p.day, p.shift) for p in h.worked] for h in practice.history if h.worked}
+    assert worked["va-joy"] == [(date(2026, 11, d), "phone_am") for d in range(26, 31)]
+    assert worked["rn-elena"][-1] == (date(2026, 11, 30), "phone_pm")
+    counted = {h.staff for h in practice.history if "saturday_clinic" in h.counts}
+    assert len(counted) == 17
 
 
 def test_example_compiles_quickly(practice: rosterkit.Practice) -> None:
     compiled = rosterkit.compile_practice(practice)
 
     assert compiled.build_seconds < 10
-    assert len(compiled.x) == 1530
+    assert len(compiled.x) == 1668
+    assert sorted(compiled.levels) == [1, 2, 3, 4]
 
 
 def test_example_solves_to_a_roster_the_checker_accepts(
@@ -79,9 +153,10 @@ def test_example_solves_to_a_roster_the_checker_accepts(
     assert report.objective == result.objective
     assert report.by_rule() == result.by_rule()
     assert result.objective is not None
-    assert result.objective >= OPTIMUM
+    assert result.objective >= sum(LEVELS.values())
+    assert result.levels[1] >= LEVELS[1]
     if result.status is rosterkit.Status.OPTIMAL:
-        assert result.objective == OPTIMUM
+        assert dict(result.levels) == LEVELS
 
 
 def test_example_roster_works_nobody_on_approved_leave(
@@ -106,12 +181,14 @@ def test_example_roster_meets_every_hard_coverage_line(
 ) -> None:
     skills = {person.id: set(person.skills) for person in practice.staff}
     shifts = {shift.id: shift for shift in practice.shifts}
+    closed = practice.index.closed_dates
     on_shift = Counter[tuple[date, str, str | None]]()
     for a in result.roster:
         on_shift[(a.date, a.shift_id, None)] += 1
         for skill in skills[a.staff_id]:
             on_shift[(a.date, a.shift_id, skill)] += 1
     missed = []
+    checked = 0
     for line in practice.coverage:
         if not line.hard:
             continue
@@ -121,25 +198,102 @@ def test_example_roster_meets_every_hard_coverage_line(
                 continue
             if line.dates and day not in line.dates:
                 continue
+            if day in closed and day not in line.dates:
+                continue  # a closed day asks for nobody unless the line lists it
+            checked += 1
             count = on_shift[(day, line.shift, line.skill)]
             if count < line.min or (line.max is not None and count > line.max):
                 missed.append((line.id, day, count))
 
     assert missed == []
+    assert checked == 212
 
 
-def test_example_refuses_the_leave_request_the_front_desk_cannot_spare(
-    result: rosterkit.SolveResult,
+def test_example_roster_keeps_the_closed_days_closed(result: rosterkit.SolveResult) -> None:
+    christmas = [a for a in result.roster if a.date == date(2026, 12, 25)]
+    after = Counter(a.shift_id for a in result.roster if a.date == date(2026, 12, 26))
+
+    assert christmas == []
+    assert set(after) == {"phone_am"}
+    assert after["phone_am"] >= 1
+
+
+def test_example_roster_reads_november_from_history(result: rosterkit.SolveResult) -> None:
+    first = date(2026, 12, 1)
+    # Joy worked 26-30 November: a sixth day in a row on 1 December breaks `five-days-in-a-row`.
+    assert _shifts_on(result, "va-joy", first) == []
+    # Elena's phones on 30 November end at 21:00: 11 hours of rest rule out a 07:00 start.
+    assert not {"early", "phone_am"} & set(_shifts_on(result, "rn-elena", first))
+    # James's 8 hours on Monday 30 November count in ISO week 49 against his 40-hour contract.
+    week = [a for a in result.roster.for_staff("fd-james") if a.date <= date(2026, 12, 6)]
+    hours = sum((a.end - a.start).total_seconds() / 3600 for a in week)
+    assert hours + 8 <= 40
+
+
+def test_example_keeps_remote_staff_inside_their_manila_hours(
+    practice: rosterkit.Practice, result: rosterkit.SolveResult
 ) -> None:
-    # Maria is on approved leave, and without James the front desk cannot meet its hard
-    # minimum on 28-31 December: his request is refused, at its weight, billed to its first day.
-    james = [p for p in result.penalties if p.rule_id == "request-james"]
+    outside = []
+    for staff_id in REMOTE_TEAM:
+        hours = practice.index.staff[staff_id].local_hours
+        assert hours is not None
+        for a in result.roster.for_staff(staff_id):
+            begin, end = a.start.astimezone(MANILA), a.end.astimezone(MANILA)
+            opens = datetime.combine(begin.date(), hours.start, tzinfo=MANILA)
+            if opens > begin:
+                opens -= timedelta(days=1)
+            closes = datetime.combine(opens.date(), hours.end, tzinfo=MANILA)
+            if closes <= opens:
+                closes += timedelta(days=1)
+            if not opens <= begin < end <= closes:
+                outside.append((staff_id, a.date, a.shift_id))
 
-    assert [(p.staff_id, p.date, p.amount) for p in james] == [
-        ("fd-james", date(2026, 12, 28), 300)
+    assert outside == []
+    # 14:00-21:00 in Chicago is 04:00-11:00 in Manila: the afternoon phones are the nurses'.
+    pm = {a.staff_id for a in result.roster if a.shift_id == "phone_pm"}
+    assert pm <= {"rn-elena", "rn-marcus"}
+    assert {a.staff_id for a in result.roster if a.shift_id == "after_hours"} == {"va-mark"}
+
+
+def test_example_onboards_the_new_hire_with_a_mentor(result: rosterkit.SolveResult) -> None:
+    lena = result.roster.for_staff("fd-lena")
+    mentors = [a for a in result.roster if a.staff_id in ("fd-maria", "fd-james")]
+    alone = [
+        a.date
+        for a in lena
+        if a.date <= date(2026, 12, 18)
+        and not any(m.start < a.end and a.start < m.end for m in mentors)
     ]
-    assert result.roster.decisions["leave:request-james"] is False
+
+    assert min(a.date for a in lena) == date(2026, 12, 7)
+    assert _shifts_on(result, "fd-lena", date(2026, 12, 7)) == ["early"]
+    assert _shifts_on(result, "fd-lena", date(2026, 12, 8)) == ["early"]
+    assert alone == []
+
+
+def test_example_stays_within_the_budget(
+    practice: rosterkit.Practice, result: rosterkit.SolveResult
+) -> None:
+    payroll = rosterkit.payroll_frame(practice, result.roster, period="monthly")
+
+    assert set(payroll["staff_id"]) == {s.id for s in practice.staff}
+    assert 70000 < payroll["cost"].sum() <= 80000
+
+
+def test_example_decides_the_leave_requests_by_its_rules(
+    practice: rosterkit.Practice, result: rosterkit.SolveResult
+) -> None:
+    bill = {(p.rule_id, p.staff_id, p.date): p.amount for p in result.penalties}
+    decisions = result.roster.decisions
+    # Grace asked for two days of the flu-vaccine week: the hard blackout refuses her request.
+    assert decisions["leave:request-grace"] is False
+    assert bill[("request-grace", "ma-grace", date(2026, 12, 3))] == 40
+    # Maria is on leave: without James the front desk cannot staff 29 December (two early,
+    # one late, one at the evening clinic) from Lena, Tom and Keisha alone.
+    assert decisions["leave:request-james"] is False
+    assert bill[("request-james", "fd-james", date(2026, 12, 28))] == 300
+    # Only one medical assistant may be off a day: Priya's and Sofia's requests overlap.
+    assert not (decisions["leave:request-priya"] and decisions["leave:request-sofia"])
     if result.status is rosterkit.Status.OPTIMAL:
-        # The other three requests cost less to grant than to refuse.
-        granted = sorted(k for k, v in result.roster.decisions.items() if v)
-        assert granted == ["leave:request-elena", "leave:request-priya", "leave:request-rico"]
+        granted = sorted(k for k, v in decisions.items() if k.startswith("leave:") and v)
+        assert granted == ["leave:request-priya", "leave:request-rico"]
