@@ -12,6 +12,8 @@ runs of days off (``off_runs``, exempt at the ends), weekends (``max_weekends``)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,7 +21,15 @@ from typing import Any
 
 import rosterkit
 
-__all__ = ["FIRST_DAY", "Instance", "parse_instance", "to_practice"]
+__all__ = [
+    "FIRST_DAY",
+    "SECTIONS",
+    "Instance",
+    "InstanceError",
+    "parse_instance",
+    "to_document",
+    "to_practice",
+]
 
 FIRST_DAY = date(2024, 1, 1)
 """Day 0 of every instance: a Monday (the format says day 0 is a Monday)."""
@@ -41,62 +51,201 @@ class Instance:
 
 
 class InstanceError(ValueError):
-    """The file is not a readable instance; the message names the line."""
+    """The file is not a readable instance; the message names the file (and line, section)."""
+
+
+SECTIONS = (
+    "SECTION_HORIZON",
+    "SECTION_SHIFTS",
+    "SECTION_STAFF",
+    "SECTION_DAYS_OFF",
+    "SECTION_SHIFT_ON_REQUESTS",
+    "SECTION_SHIFT_OFF_REQUESTS",
+    "SECTION_COVER",
+)
+"""Every section of the format; all of them are in every benchmark file (some may be empty)."""
 
 
 def parse_instance(path: str | Path) -> Instance:
-    """Read an instance file (format in shared/benchmarks/curtois/README.md)."""
+    """Read an instance file (format in shared/benchmarks/curtois/README.md).
+
+    Raises:
+        InstanceError: a line cannot be read (too few fields, not a number, an unknown staff
+            id, shift or section, a day outside the horizon, a repeated id or cover line), a
+            section is missing (as in a truncated file), or a (day, shift) has no cover line.
+            The message names the file, the line and the section.
+    """
     file = Path(path)
     inst = Instance(name=file.stem, days=0)
+    rows: list[tuple[int, str, str, list[str]]] = []
+    seen: set[str] = set()
     section = ""
     for number, raw in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("SECTION_"):
+            if line not in SECTIONS:
+                raise InstanceError(f"{file}:{number}: unknown section {line!r}")
+            if line in seen:
+                raise InstanceError(f"{file}:{number}: {line} appears a second time")
             section = line
+            seen.add(section)
             continue
-        fields = line.split(",")
-        try:
+        if not section:
+            raise InstanceError(f"{file}:{number}: {line!r} comes before the first SECTION_ line")
+        rows.append((number, section, line, line.split(",")))
+    missing = [s for s in SECTIONS if s not in seen]
+    if missing:
+        raise InstanceError(f"{file}: no {', '.join(missing)} (is the file truncated?)")
+    # Two passes: the values of every line first, then what each line refers to (the staff and
+    # shifts of the whole file, the horizon, the other cover lines).
+    for number, section, line, fields in rows:
+        with _naming(file, number, section, line):
             _read_line(inst, section, fields)
-        except (ValueError, IndexError) as exc:
-            raise InstanceError(
-                f"{file}:{number}: cannot read {line!r} in {section}: {exc}"
-            ) from exc
     if inst.days <= 0:
-        raise InstanceError(f"{file}: no SECTION_HORIZON")
+        raise InstanceError(f"{file}: SECTION_HORIZON gives no number of days")
+    covered: set[tuple[int, str]] = set()
+    for number, section, line, fields in rows:
+        with _naming(file, number, section, line):
+            _check_line(inst, section, fields, covered)
+    lacking = [(d, t) for d in range(inst.days) for t in inst.shifts if (d, t) not in covered]
+    if lacking:
+        d, t = lacking[0]
+        raise InstanceError(
+            f"{file}: SECTION_COVER has no line for day {d}, shift {t} "
+            f"({len(lacking)} (day, shift) pair(s) lack one; is the file truncated?)"
+        )
     return inst
 
 
+@contextmanager
+def _naming(file: Path, number: int, section: str, line: str) -> Iterator[None]:
+    """Turn an error about one line into an :class:`InstanceError` naming it."""
+    try:
+        yield
+    except (ValueError, IndexError) as exc:
+        reason = "too few fields" if isinstance(exc, IndexError) else str(exc)
+        raise InstanceError(
+            f"{file}:{number}: cannot read {line!r} in {section}: {reason}"
+        ) from exc
+
+
 def _read_line(inst: Instance, section: str, fields: list[str]) -> None:
+    """Store the values of one line."""
     if section == "SECTION_HORIZON":
-        inst.days = int(fields[0])
+        if inst.days:
+            raise ValueError("the horizon is given twice")
+        inst.days = _number(fields[0], "the number of days", low=1)
     elif section == "SECTION_SHIFTS":
+        if fields[0] in inst.shifts:
+            raise ValueError(f"shift {fields[0]!r} is listed twice")
         banned = tuple(s for s in fields[2].split("|") if s) if len(fields) > 2 else ()
-        inst.shifts[fields[0]] = (int(fields[1]), banned)
+        # Shifts start at midnight in the practice (see to_document): at most a day long.
+        minutes = _number(fields[1], "the shift length", low=1, high=1439)
+        inst.shifts[fields[0]] = (minutes, banned)
     elif section == "SECTION_STAFF":
-        limits = dict(item.split("=") for item in fields[1].split("|") if item)
+        if fields[0] in inst.staff:
+            raise ValueError(f"staff {fields[0]!r} is listed twice")
+        limits: dict[str, int] = {}
+        for item in filter(None, fields[1].split("|")):
+            shift, sep, value = item.partition("=")
+            if not sep:
+                raise ValueError(f"MaxShifts entry {item!r} is not SHIFT=NUMBER")
+            if shift in limits:
+                raise ValueError(f"MaxShifts names {shift} twice")
+            limits[shift] = _number(value, f"MaxShifts of {shift}", low=0)
         inst.staff[fields[0]] = {
-            "max_shifts": {k: int(v) for k, v in limits.items()},
-            "max_minutes": int(fields[2]),
-            "min_minutes": int(fields[3]),
-            "max_run": int(fields[4]),
-            "min_run": int(fields[5]),
-            "min_off": int(fields[6]),
-            "max_weekends": int(fields[7]),
+            "max_shifts": limits,
+            "max_minutes": _number(fields[2], "MaxTotalMinutes", low=0),
+            "min_minutes": _number(fields[3], "MinTotalMinutes", low=0),
+            "max_run": _number(fields[4], "MaxConsecutiveShifts", low=0),
+            "min_run": _number(fields[5], "MinConsecutiveShifts", low=0),
+            "min_off": _number(fields[6], "MinConsecutiveDaysOff", low=0),
+            "max_weekends": _number(fields[7], "MaxWeekends", low=0),
         }
     elif section == "SECTION_DAYS_OFF":
-        inst.days_off[fields[0]] = [int(d) for d in fields[1:] if d]
-    elif section == "SECTION_SHIFT_ON_REQUESTS":
-        inst.on_requests.append((fields[0], int(fields[1]), fields[2], int(fields[3])))
-    elif section == "SECTION_SHIFT_OFF_REQUESTS":
-        inst.off_requests.append((fields[0], int(fields[1]), fields[2], int(fields[3])))
+        days = [_number(d, "a day", low=0) for d in fields[1:] if d]
+        inst.days_off.setdefault(fields[0], []).extend(days)
+    elif section in ("SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS"):
+        request = (
+            fields[0],
+            _number(fields[1], "the day", low=0),
+            fields[2],
+            _number(fields[3], "the weight", low=0),
+        )
+        on = section == "SECTION_SHIFT_ON_REQUESTS"
+        (inst.on_requests if on else inst.off_requests).append(request)
     elif section == "SECTION_COVER":
         inst.cover.append(
-            (int(fields[0]), fields[1], int(fields[2]), int(fields[3]), int(fields[4]))
+            (
+                _number(fields[0], "the day", low=0),
+                fields[1],
+                _number(fields[2], "the requirement", low=0),
+                _number(fields[3], "the under weight", low=0),
+                _number(fields[4], "the over weight", low=0),
+            )
         )
-    else:
-        raise ValueError(f"unknown section {section!r}")
+
+
+def _check_line(
+    inst: Instance, section: str, fields: list[str], covered: set[tuple[int, str]]
+) -> None:
+    """Check what one line refers to, now that the whole file is read.
+
+    ``covered`` holds the (day, shift) pairs of the cover lines checked so far.
+    """
+
+    def staff(sid: str) -> None:
+        if sid not in inst.staff:
+            raise ValueError(f"unknown staff id {sid!r}")
+
+    def shift(sid: str) -> None:
+        if sid not in inst.shifts:
+            raise ValueError(f"unknown shift {sid!r}")
+
+    def day(text: str) -> None:
+        if int(text) >= inst.days:
+            raise ValueError(f"day {text} is outside the horizon 0..{inst.days - 1}")
+
+    if section == "SECTION_SHIFTS":
+        for banned in inst.shifts[fields[0]][1]:
+            shift(banned)
+    elif section == "SECTION_STAFF":
+        limits = inst.staff[fields[0]]["max_shifts"]
+        for sid in limits:
+            shift(sid)
+        lacking = [sid for sid in inst.shifts if sid not in limits]
+        if lacking:
+            raise ValueError(f"MaxShifts lacks {', '.join(lacking)}")
+    elif section == "SECTION_DAYS_OFF":
+        staff(fields[0])
+        for text in fields[1:]:
+            if text:
+                day(text)
+    elif section in ("SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS"):
+        staff(fields[0])
+        day(fields[1])
+        shift(fields[2])
+    elif section == "SECTION_COVER":
+        day(fields[0])
+        shift(fields[1])
+        key = (int(fields[0]), fields[1])
+        if key in covered:
+            raise ValueError(f"a second cover line for day {key[0]}, shift {key[1]}")
+        covered.add(key)
+
+
+def _number(text: str, what: str, *, low: int, high: int | None = None) -> int:
+    """A whole number between ``low`` and ``high``, or a ValueError naming ``what``."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"{what} {text.strip()!r} is not a whole number") from None
+    if value < low or (high is not None and value > high):
+        upper = "" if high is None else f" and at most {high}"
+        raise ValueError(f"{what} is {value}; it must be at least {low}{upper}")
+    return value
 
 
 def _clock(minutes: int) -> str:
