@@ -29,13 +29,8 @@ from typing import Any
 import pytest
 
 import rosterkit
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # `benchmarks` is not installed; it sits beside `tests`
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.curtois.__main__ import DEFAULT_DIR, main  # noqa: E402
-from benchmarks.curtois.reader import (  # noqa: E402
+from benchmarks.curtois.__main__ import DEFAULT_DIR, main
+from benchmarks.curtois.reader import (
     FIRST_DAY,
     InstanceError,
     parse_instance,

@@ -3,9 +3,12 @@
 ``python -m benchmarks.curtois run INSTANCE.txt --time-limit S --workers W --seed N --out R.csv``
 solves one instance, writes ``staff_id,day,shift_id`` rows, re-scores the roster with the
 independent ``score.py`` and with ``rosterkit.check``, and prints one JSON line.
-``python -m benchmarks.curtois table --time-limit S [--instances 1 2 ...]`` runs a set and writes
-the Markdown table into docs/benchmarks.md. Any disagreement between the reported objective and
-either scorer, or any hard violation, stops the run with exit code 1.
+``python -m benchmarks.curtois table --time-limit S [--instances 1 2 ...]`` runs a set, each
+instance in a process of its own (so the memory column is that instance's peak), and writes the
+Markdown table into docs/benchmarks.md between the markers of ``--section``. ``--param NAME=VALUE``
+(repeatable; VALUE in JSON) sets a CP-SAT parameter, e.g. ``--param 'subsolvers=["max_lp"]'``.
+Any disagreement between the reported objective and either scorer, or any hard violation, stops
+the run with exit code 1.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import rosterkit
 from benchmarks.common import machine_line, peak_memory_mib
@@ -47,7 +50,12 @@ def score(instance: Path, roster_csv: Path, scorer: Path) -> dict[str, Any]:
     )
     if done.returncode == 2:
         raise Disagreement(f"score.py could not read the roster: {done.stderr.strip()}")
-    verdict: dict[str, Any] = json.loads(done.stdout)
+    try:
+        verdict: dict[str, Any] = json.loads(done.stdout)
+    except json.JSONDecodeError as exc:
+        raise Disagreement(
+            f"score.py (exit {done.returncode}) printed no verdict: {done.stderr.strip()[:300]}"
+        ) from exc
     return verdict
 
 
@@ -59,15 +67,25 @@ def run(
     seed: int,
     out: Path,
     scorer: Path,
+    parameters: dict[str, Any] | None = None,
+    search: Literal["auto", "cpsat", "lns"] = "auto",
 ) -> dict[str, Any]:
     """Solve one instance, write its roster, re-score it, and return the JSON record."""
     started = time.perf_counter()
     practice = to_practice(parse_instance(instance))
     read_seconds = time.perf_counter() - started
-    result = rosterkit.solve(practice, time_limit=time_limit, workers=workers, seed=seed)
+    result = rosterkit.solve(
+        practice,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        solver_parameters=parameters,
+        search=search,
+    )
     record: dict[str, Any] = {
         "instance": instance.stem,
         "status": str(result.status),
+        "search": result.parameters.get("search"),
         "objective": result.objective,
         "best_bound": result.best_bound,
         "read_seconds": round(read_seconds, 2),
@@ -112,8 +130,9 @@ def table(records: list[dict[str, Any]], known: dict[str, int], command: str) ->
         f"Machine: {machine_line()}.",
         f"Command: `{command}`",
         "",
-        "| instance | status | objective | bound | best known | gap to best % | seconds | MiB |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| instance | status | search | objective | bound | best known | gap to best % "
+        "| build s | seconds | MiB |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in records:
         best = known.get(r["instance"])
@@ -122,10 +141,54 @@ def table(records: list[dict[str, Any]], known: dict[str, int], command: str) ->
         bound = "" if r["best_bound"] is None else f"{r['best_bound']:.0f}"
         seconds = r["build_seconds"] + r["solve_seconds"]
         lines.append(
-            f"| {r['instance']} | {r['status']} | {'' if obj is None else obj} | {bound} | "
-            f"{best or ''} | {gap} | {seconds:.1f} | {r['peak_memory_mib']:.0f} |"
+            f"| {r['instance']} | {r['status']} | {r.get('search') or ''} | "
+            f"{'' if obj is None else obj} | {bound} | {best or ''} | {gap} | "
+            f"{r['build_seconds']:.1f} | {seconds:.1f} | {r['peak_memory_mib']:.0f} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def parse_param(text: str) -> tuple[str, Any]:
+    """``NAME=VALUE`` with VALUE in JSON (a bare word is a string)."""
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"--param wants NAME=VALUE, got {text!r}")
+    try:
+        return name, json.loads(value)
+    except json.JSONDecodeError:
+        return name, value
+
+
+def run_apart(instance: Path, args: argparse.Namespace, out: Path) -> dict[str, Any]:
+    """``run`` in a process of its own: its peak memory is this instance's alone."""
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.curtois",
+        "run",
+        str(instance),
+        "--out",
+        str(out),
+        "--time-limit",
+        f"{args.time_limit:g}",
+        "--workers",
+        str(args.workers),
+        "--seed",
+        str(args.seed),
+        "--data",
+        str(args.data),
+        "--search",
+        args.search,
+    ]
+    for name, value in args.param:
+        command += ["--param", f"{name}={json.dumps(value)}"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode == 1:
+        raise Disagreement(done.stderr.strip().removeprefix("DISAGREEMENT: "))
+    if done.returncode != 0:
+        raise RuntimeError(f"{instance.stem}: run failed ({done.returncode}): {done.stderr}")
+    record: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return record
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,13 +201,30 @@ def main(argv: list[str] | None = None) -> int:
     many = sub.add_parser("table", help="solve a set and write docs/benchmarks.md")
     many.add_argument("--instances", nargs="+", default=[str(n) for n in range(1, 25)])
     many.add_argument("--out-dir", type=Path, default=Path("out/curtois"))
+    many.add_argument("--section", default="curtois", help="marker name in docs/benchmarks.md")
     for p in (one, many):
         p.add_argument("--time-limit", type=float, default=60.0)
         p.add_argument("--workers", type=int, default=2)
         p.add_argument("--seed", type=int, default=0)
         p.add_argument("--data", type=Path, default=DEFAULT_DIR, help="benchmark directory")
+        p.add_argument(
+            "--param",
+            type=parse_param,
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="a CP-SAT parameter (VALUE in JSON); repeatable",
+        )
+        p.add_argument("--search", choices=["auto", "cpsat", "lns"], default="auto")
     args = parser.parse_args(argv)
     scorer = args.data / "score.py"
+    if not scorer.is_file():
+        print(
+            f"error: no score.py in {args.data}; pass --data with the benchmark directory "
+            "(the one holding score.py, best_known.csv and instances/)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         if args.command == "run":
             record = run(
@@ -154,30 +234,30 @@ def main(argv: list[str] | None = None) -> int:
                 seed=args.seed,
                 out=args.out,
                 scorer=scorer,
+                parameters=dict(args.param),
+                search=args.search,
             )
             print(json.dumps(record), flush=True)
             return 0
         records = []
         for name in args.instances:
             stem = name if name.startswith("Instance") else f"Instance{name}"
-            record = run(
-                args.data / "instances" / f"{stem}.txt",
-                time_limit=args.time_limit,
-                workers=args.workers,
-                seed=args.seed,
-                out=args.out_dir / f"{stem}.csv",
-                scorer=scorer,
-            )
+            path = args.data / "instances" / f"{stem}.txt"
+            record = run_apart(path, args, args.out_dir / f"{stem}.csv")
             print(json.dumps(record), flush=True)
             records.append(record)
         from benchmarks.docs import replace_section
 
+        params = "".join(f" --param '{n}={json.dumps(v)}'" for n, v in args.param)
         command = (
             f"python -m benchmarks.curtois table --time-limit {args.time_limit:g} "
-            f"--workers {args.workers} --seed {args.seed} --instances {' '.join(args.instances)}"
+            f"--workers {args.workers} --seed {args.seed} --search {args.search}{params} "
+            f"--section {args.section} --instances {' '.join(args.instances)}"
         )
         replace_section(
-            Path("docs/benchmarks.md"), "curtois", table(records, best_known(args.data), command)
+            Path("docs/benchmarks.md"),
+            args.section,
+            table(records, best_known(args.data), command),
         )
         return 0
     except Disagreement as exc:

@@ -11,9 +11,9 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -41,6 +41,14 @@ from rosterkit.adapters.practice_file import (
 from rosterkit.solve import write_outputs
 
 __all__ = ["ExitCode", "app", "main"]
+
+
+class SearchMode(StrEnum):
+    """``rosterkit solve --search``."""
+
+    auto = "auto"
+    cpsat = "cpsat"
+    lns = "lns"
 
 
 class ExitCode(IntEnum):
@@ -272,6 +280,13 @@ def solve_command(
             show_default=False,
         ),
     ] = None,
+    search: Annotated[
+        SearchMode,
+        typer.Option(
+            help="cpsat: CP-SAT alone; lns: CP-SAT for a quarter of the time, then rosterkit's "
+            "neighbourhood search; auto: lns for large models.",
+        ),
+    ] = SearchMode.auto,
 ) -> None:
     """Find the cheapest roster for PRACTICE and write it to --out.
 
@@ -291,6 +306,7 @@ def solve_command(
             deterministic=deterministic,
             log=log,
             lexicographic=lexicographic,
+            search=search.value,
             exports=exports,
         )
     )
@@ -314,6 +330,7 @@ def _solve(
     deterministic: bool,
     log: bool,
     lexicographic: bool | None,
+    search: Literal["auto", "cpsat", "lns"],
     exports: _Exports,
 ) -> int:
     console = _stdout()
@@ -343,6 +360,7 @@ def _solve(
         progress=progress,
         log=log,
         lexicographic=lexicographic,
+        search=search,
     )
     if result.status is Status.INFEASIBLE:
         _print_error("Infeasible", [f"{result.message}; nothing was written"])

@@ -8,13 +8,14 @@ making level 1 worse, and so on; see docs/priorities.md.
 from __future__ import annotations
 
 import os
+import random
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ortools.sat.python import cp_model
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["SolveProgress", "SolveResult", "Status", "solve"]
+
+LNS_FROM_ASSIGNMENTS = 50_000
+"""``search="auto"`` uses the neighbourhood search for models with more possible assignments."""
 
 
 class Status(StrEnum):
@@ -144,9 +148,37 @@ def _parameters(
     return params
 
 
+def _apply_overrides(params: cp_model.SatParameters, overrides: Mapping[str, Any]) -> None:
+    """Set CP-SAT parameters by name; a name or value CP-SAT does not know is a SolveError."""
+    for name, value in overrides.items():
+        current = getattr(params, name, None) if name.islower() else None
+        if current is None or callable(current) or name.startswith("_"):
+            raise SolveError(
+                f"unknown CP-SAT parameter {name!r}: see the fields of SatParameters in "
+                "ortools/sat/sat_parameters.proto"
+            )
+        try:
+            if hasattr(current, "extend"):
+                if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+                    raise TypeError(f"{name} takes a list, got {value!r}")
+                current.clear()
+                current.extend(value)
+            else:
+                setattr(params, name, value)
+        except (TypeError, ValueError) as exc:
+            kind = "a list" if hasattr(current, "extend") else f"a {type(current).__name__}"
+            raise SolveError(
+                f"bad value {value!r} for CP-SAT parameter {name!r}: it takes {kind}"
+            ) from exc
+
+
 class _Callback(cp_model.CpSolverSolutionCallback):
     def __init__(
-        self, report: Callable[[SolveProgress], None], *, level: int | None, offset: float
+        self,
+        report: Callable[[SolveProgress], None] | None,
+        *,
+        level: int | None,
+        offset: float,
     ) -> None:
         super().__init__()
         self._report = report
@@ -154,8 +186,15 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         self._offset = offset
         self._count = 0
 
+    @property
+    def found(self) -> int:
+        """Rosters found so far."""
+        return self._count
+
     def on_solution_callback(self) -> None:
         self._count += 1
+        if self._report is None:
+            return
         self._report(
             SolveProgress(
                 self._offset + self.wall_time,
@@ -179,6 +218,8 @@ def solve(
     hint: Roster | None = None,
     enforce: Mapping[str, bool] | None = None,
     lexicographic: bool | None = None,
+    solver_parameters: Mapping[str, Any] | None = None,
+    search: Literal["auto", "cpsat", "lns"] = "auto",
 ) -> SolveResult:
     """Find the cheapest roster that keeps every hard rule of ``practice``.
 
@@ -206,6 +247,15 @@ def solve(
             than one priority level; False minimises the plain sum of all penalties, ignoring
             priorities; True is the same as None (a practice with one level has nothing to
             stage).
+        solver_parameters: CP-SAT parameters by name (``SatParameters`` fields), applied
+            after rosterkit's own, e.g. ``{"subsolvers": ["max_lp", "max_lp"]}``.
+        search: ``cpsat`` gives CP-SAT the whole time limit; ``lns`` gives it a quarter (or
+            until its first roster) and spends the rest in rosterkit's neighbourhood search:
+            free the shifts of a window of days or of a few staff, keep the rest of the best
+            roster, let CP-SAT re-solve that part, keep the result when it is cheaper.
+            ``auto`` (the default) uses ``lns`` for models of more than
+            50,000 possible (staff, day, shift) assignments. Only for one priority level; a
+            bound from ``lns`` is the bound CP-SAT proved in its first part.
 
     Raises:
         SolveError: bad parameters or a model CP-SAT rejects.
@@ -217,6 +267,10 @@ def solve(
         workers = max(1, min(8, os.cpu_count() or 1))
     if workers < 1:
         raise SolveError(f"workers must be at least 1, got {workers}")
+    if search not in ("auto", "cpsat", "lns"):
+        raise SolveError(f"search must be 'auto', 'cpsat' or 'lns', got {search!r}")
+    overrides = dict(solver_parameters or {})
+    _apply_overrides(cp_model.SatParameters(), overrides)  # a bad name fails before the build
     compiled = compile_practice(practice, enforce=enforce, hint=hint)
     staged = len(compiled.levels) > 1 and lexicographic is not False
     run = _Run(
@@ -228,6 +282,8 @@ def solve(
         log=log,
         progress=progress,
         staged=staged,
+        overrides=overrides,
+        lns=search == "lns" or (search == "auto" and len(compiled.x) > LNS_FROM_ASSIGNMENTS),
     )
     return run.in_levels() if staged else run.single()
 
@@ -252,11 +308,17 @@ class _Run:
     log: bool
     progress: Callable[[SolveProgress], None] | None
     staged: bool
+    overrides: dict[str, Any] = field(default_factory=dict)
+    lns: bool = False
     seconds: float = 0.0
+    spent: float = 0.0
+    reported: dict[int | None, float] = field(default_factory=dict)
+    """Seconds used so far: deterministic seconds in deterministic mode, else wall seconds."""
     interrupted: bool = False
 
     def solver(self, time_limit: float) -> cp_model.CpSolver:
         params = _parameters(time_limit, self.seed, self.workers, self.deterministic, self.log)
+        _apply_overrides(params, self.overrides)
         solver = cp_model.CpSolver()
         solver.parameters.copy_from(params)
         return solver
@@ -274,32 +336,115 @@ class _Run:
                 "workers": self.workers,
                 "deterministic": self.deterministic,
                 "lexicographic": self.staged,
+                "search": "lns" if self.lns and not self.staged else "cpsat",
+                **({"solver_parameters": dict(self.overrides)} if self.overrides else {}),
             },
         }
 
-    def solve_once(self, solver: cp_model.CpSolver, level: int | None) -> int:
+    def report(self, step: SolveProgress) -> None:
+        """Pass on a roster that improves on the best of its level so far."""
+        best = self.reported.get(step.level)
+        if best is not None and step.objective >= best:
+            return  # a neighbourhood step restarting from the best roster
+        self.reported[step.level] = step.objective
+        assert self.progress is not None
+        self.progress(step)
+
+    def solve_once(
+        self, solver: cp_model.CpSolver, level: int | None, *, enough: float | None = None
+    ) -> int:
+        """One CP-SAT run; with ``enough``, stopped once a roster exists after that many seconds."""
         report = None
-        if self.progress is not None:
-            report = _Callback(self.progress, level=level, offset=self.seconds)
-        status, seconds, interrupted = _run(solver, self.compiled, report)
+        if self.progress is not None or enough is not None:
+            report = _Callback(
+                self.report if self.progress is not None else None,
+                level=level,
+                offset=self.seconds,
+            )
+        status, seconds, interrupted = _run(solver, self.compiled, report, enough=enough)
         self.seconds += seconds
+        self.spent += solver.deterministic_time if self.deterministic else seconds
         self.interrupted = self.interrupted or interrupted
         if status == cp_model.MODEL_INVALID:
             raise SolveError(f"CP-SAT rejected the model: {self.compiled.model.validate()}")
         return status
 
     def single(self) -> SolveResult:
-        """Minimise the sum of all penalties in one run."""
-        solver = self.solver(self.time_limit)
-        status = self.solve_once(solver, None)
+        """Minimise the sum of all penalties in one run (and then by neighbourhoods)."""
+        if self.lns and self.deterministic:
+            # A quarter of the (deterministic) time, then the rest if that found no roster.
+            solver = self.solver(self.time_limit / 4)
+            status = self.solve_once(solver, None)
+            if status == cp_model.UNKNOWN and not self.interrupted:
+                solver = self.solver(self.time_limit - self.spent)
+                status = self.solve_once(solver, None)
+        else:
+            # lns: CP-SAT until it has a roster and a quarter of the time has passed.
+            solver = self.solver(self.time_limit)
+            enough = self.time_limit / 4 if self.lns else None
+            status = self.solve_once(solver, None, enough=enough)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return self.no_roster(status)
+        bound = solver.best_objective_bound if self.compiled.soft else 0.0
+        if status == cp_model.FEASIBLE and self.lns and not self.interrupted:
+            solver = self.improve(solver)
         stage = _Stage(self.compiled.roster(solver), self.compiled.bill(solver))
         optimal = status == cp_model.OPTIMAL
         if optimal:
             _verify_optimum(solver, stage.bill, "the bill")
-        bound = solver.best_objective_bound if self.compiled.soft else 0.0
         return self.finish(stage, optimal=optimal, bound=bound)
+
+    def improve(self, best: cp_model.CpSolver) -> cp_model.CpSolver:
+        """Large-neighbourhood search from ``best`` until the time limit.
+
+        Each step frees the assignments of a window of days (all staff) or of a few staff (all
+        days), fixes every other assignment to the best roster's value, and re-solves from
+        that roster with a short limit. A neighbourhood solved to optimality grows, one that
+        runs out of time shrinks. Fixing is done on the variables' domains, so the model is
+        built once; the domains are restored after each step.
+        """
+        compiled = self.compiled
+        model = compiled.model
+        rng = random.Random(self.seed)
+        keys = list(compiled.x)
+        staff = sorted({k[0] for k in keys})
+        days = compiled.index.calendar.num_days
+        value = round(best.objective_value)
+        size = 0.2  # share of the assignments freed
+        step_limit = min(20.0, max(2.0, self.time_limit / 40))
+        while not self.interrupted and value > 0:
+            left = self.time_limit - self.spent
+            if left < 1.0:
+                break
+            if rng.random() < 0.5:
+                width = max(2, round(days * size))
+                first = rng.randrange(max(1, days - width + 1))
+                free = {k for k in keys if first <= k[1] < first + width}
+            else:
+                chosen = set(rng.sample(staff, max(2, min(len(staff), round(len(staff) * size)))))
+                free = {k for k in keys if k[0] in chosen}
+            fixed = [(var, best.value(var)) for k, var in compiled.x.items() if k not in free]
+            saved = [list(model.proto.variables[var.index].domain) for var, _ in fixed]
+            for var, v in fixed:
+                _set_domain(model, var, [v, v])
+            _hint_solution(model, best)
+            solver = self.solver(min(step_limit, left))
+            try:
+                status = self.solve_once(solver, None)
+            finally:
+                for (var, _), domain in zip(fixed, saved, strict=True):
+                    _set_domain(model, var, domain)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                found = round(solver.objective_value)
+                if found < value:
+                    best, value = solver, found
+            if status == cp_model.OPTIMAL:
+                size = min(0.9, size * 1.25)
+            elif status != cp_model.INFEASIBLE:
+                size = max(0.02, size / 1.25)
+        # Leave the model as built: hint the best roster (a later solve may start from it).
+        _hint_solution(model, best)
+        return best
 
     def in_levels(self) -> SolveResult:
         """Minimise each priority level's penalty in turn, holding the levels before it."""
@@ -419,10 +564,19 @@ def _hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
     hint.values.extend(values)
 
 
+def _set_domain(model: cp_model.CpModel, var: cp_model.IntVar, domain: list[int]) -> None:
+    """Replace a variable's domain (flat [low, high, low, high, ...] intervals)."""
+    held = model.proto.variables[var.index].domain
+    held.clear()
+    held.extend(domain)
+
+
 def _run(
     solver: cp_model.CpSolver,
     compiled: CompiledModel,
     callback: _Callback | None,
+    *,
+    enough: float | None = None,
 ) -> tuple[int, float, bool]:
     """Solve in a worker thread so that Ctrl-C stops the search instead of being swallowed."""
     outcome: dict[str, int] = {}
@@ -449,6 +603,14 @@ def _run(
         except KeyboardInterrupt:
             interrupted = True
             solver.stop_search()
+        if (
+            enough is not None
+            and callback is not None
+            and callback.found
+            and time.perf_counter() - started >= enough
+        ):
+            solver.stop_search()
+            enough = None
     thread.join()
     seconds = time.perf_counter() - started
     if failure:

@@ -1,0 +1,230 @@
+"""The search levers of solve(): CP-SAT parameters by name, and the neighbourhood search."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ortools.sat.python import cp_model
+from typer.testing import CliRunner
+
+import rosterkit
+from rosterkit import Practice, SolveError
+from rosterkit.cli import app
+from rosterkit.compile import compile_practice
+from rosterkit.solve import solver as solver_module
+
+
+def busy_fortnight(seed: int = 3) -> Practice:
+    """Ten people, two weeks, uneven soft cover and random wishes: not solved at a glance."""
+    return Practice.parse(busy_fortnight_document(seed), source="busy.yaml")
+
+
+def busy_fortnight_document(seed: int = 3) -> dict[str, Any]:
+    """The document of :func:`busy_fortnight`."""
+    rng = random.Random(seed)
+    staff = [{"id": f"s{i}", "name": f"Person {i}", "skills": ["nurse"]} for i in range(10)]
+    shifts = [
+        {"id": "early", "start": "07:00", "end": "15:00"},
+        {"id": "late", "start": "15:00", "end": "23:00"},
+        {"id": "night", "start": "23:00", "end": "07:00"},
+    ]
+    dates = [f"2026-03-{d:02d}" for d in range(2, 16)]
+    coverage = [
+        {
+            "shift": s["id"],
+            "dates": [day],
+            "preferred": rng.randint(1, 4),
+            "preferred_under_weight": 100,
+            "preferred_over_weight": 1,
+        }
+        for day in dates
+        for s in shifts
+    ]
+    wishes = [
+        {
+            "staff": f"s{rng.randrange(10)}",
+            "kind": rng.choice(["preferred", "undesired"]),
+            "shift": rng.choice(["early", "late", "night"]),
+            "date": rng.choice(dates),
+            "weight": rng.randint(1, 20),
+        }
+        for _ in range(40)
+    ]
+    return {
+        "name": "Busy fortnight",
+        "time_zone": "UTC",
+        "skills": [{"id": "nurse"}],
+        "horizon": {"start": dates[0], "end": dates[-1]},
+        "staff": staff,
+        "shifts": shifts,
+        "coverage": coverage,
+        "availability": wishes,
+        "rules": [
+            {"kind": "max_shifts_per_day", "hard": True},
+            {"kind": "min_rest", "hours": 11, "hard": True},
+            {"kind": "work_runs", "max": 5, "min": 2, "weight": 30},
+            {"kind": "hours_per_horizon", "min": 48, "max": 80, "hard": True},
+        ],
+    }
+
+
+runner = CliRunner()
+
+# ------------------------------------------------------------------ CP-SAT parameters by name
+
+
+def test_solver_parameters_reach_cp_sat(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[cp_model.SatParameters] = []
+    real = solver_module._run
+
+    def spy(solver: cp_model.CpSolver, *args: Any, **kwargs: Any) -> Any:
+        seen.append(solver.parameters)
+        return real(solver, *args, **kwargs)
+
+    monkeypatch.setattr(solver_module, "_run", spy)
+    practice = busy_fortnight()
+    result = rosterkit.solve(
+        practice,
+        time_limit=5,
+        workers=2,
+        seed=0,
+        search="cpsat",
+        solver_parameters={"subsolvers": ["max_lp", "max_lp"], "random_seed": 7},
+    )
+    assert result.has_roster
+    assert list(seen[0].subsolvers) == ["max_lp", "max_lp"]
+    assert seen[0].random_seed == 7  # applied after rosterkit's own seed
+    assert result.parameters["solver_parameters"] == {
+        "subsolvers": ["max_lp", "max_lp"],
+        "random_seed": 7,
+    }
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"no_such_parameter": 1}, "unknown CP-SAT parameter 'no_such_parameter'"),
+        ({"copy_from": 1}, "unknown CP-SAT parameter 'copy_from'"),
+        ({"num_workers": "two"}, "bad value 'two' for CP-SAT parameter 'num_workers'"),
+        ({"subsolvers": "max_lp"}, "'subsolvers': it takes a list"),
+    ],
+)
+def test_bad_solver_parameters_are_a_solve_error(parameters: dict[str, Any], message: str) -> None:
+    with pytest.raises(SolveError, match=message.replace("(", r"\(")):
+        rosterkit.solve(busy_fortnight(), time_limit=1, solver_parameters=parameters)
+
+
+def test_search_must_be_known() -> None:
+    with pytest.raises(SolveError, match="search must be"):
+        rosterkit.solve(busy_fortnight(), time_limit=1, search="fast")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ neighbourhood search
+
+
+def _first_roster_run(practice: Practice) -> tuple[solver_module._Run, cp_model.CpSolver]:
+    """A run stopped at CP-SAT's first roster, as the starting point of the neighbourhoods."""
+    compiled = compile_practice(practice)
+    run = solver_module._Run(
+        compiled,
+        time_limit=4.0,
+        seed=0,
+        workers=1,
+        deterministic=True,
+        log=False,
+        progress=None,
+        staged=False,
+        lns=True,
+    )
+    solver = run.solver(4.0)
+    solver.parameters.stop_after_first_solution = True
+    assert run.solve_once(solver, None) == cp_model.FEASIBLE
+    return run, solver
+
+
+def test_neighbourhoods_improve_the_first_roster_and_keep_every_rule() -> None:
+    practice = busy_fortnight()
+    run, first = _first_roster_run(practice)
+    start = round(first.objective_value)
+    best = run.improve(first)
+    compiled = run.compiled
+    found = round(best.objective_value)
+    assert found < start
+    # The roster and bill read from the best neighbourhood's solver pass the checker.
+    roster, bill = compiled.roster(best), compiled.bill(best)
+    report = rosterkit.check(practice, roster)
+    assert report.ok
+    assert report.objective == sum(p.amount for p in bill) == found
+    # Every pinned domain was given back.
+    for var in compiled.x.values():
+        assert list(compiled.model.proto.variables[var.index].domain) == [0, 1]
+    assert run.spent <= run.time_limit + 1
+
+
+def test_lns_solve_is_checked_deterministic_and_keeps_cp_sat_bound() -> None:
+    practice = busy_fortnight()
+    first = rosterkit.solve(
+        practice, time_limit=3, workers=1, seed=0, deterministic=True, search="lns"
+    )
+    again = rosterkit.solve(
+        practice, time_limit=3, workers=1, seed=0, deterministic=True, search="lns"
+    )
+    assert first.parameters["search"] == "lns"
+    assert first.has_roster
+    assert first.roster == again.roster
+    assert first.objective == again.objective
+    assert first.best_bound is not None
+    assert first.objective is not None
+    assert first.best_bound <= first.objective
+    report = rosterkit.check(practice, first.roster)
+    assert report.ok
+    assert report.objective == first.objective
+
+
+def test_progress_reports_only_improvements() -> None:
+    seen: list[float] = []
+    rosterkit.solve(
+        busy_fortnight(),
+        time_limit=3,
+        workers=1,
+        seed=0,
+        deterministic=True,
+        search="lns",
+        progress=lambda step: seen.append(step.objective),
+    )
+    assert seen
+    assert all(later < earlier for earlier, later in itertools.pairwise(seen))
+
+
+def test_auto_search_picks_lns_only_for_large_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    practice = busy_fortnight()
+    small = rosterkit.solve(practice, time_limit=2, workers=1, seed=0)
+    assert small.parameters["search"] == "cpsat"
+    monkeypatch.setattr(solver_module, "LNS_FROM_ASSIGNMENTS", 10)
+    large = rosterkit.solve(practice, time_limit=2, workers=1, seed=0)
+    assert large.parameters["search"] == "lns"
+
+
+# ------------------------------------------------------------------ command line
+
+
+def test_cli_solve_takes_search(tmp_path: Path) -> None:
+    practice = tmp_path / "busy.json"
+    practice.write_text(json.dumps(busy_fortnight_document()), encoding="utf-8")
+    fast = ["--time-limit", "2", "--workers", "1", "--deterministic"]
+    done = runner.invoke(app, ["solve", str(practice), "-o", str(tmp_path / "out"), *fast])
+    assert done.exit_code == 0, done.output
+    lns = ["--search", "lns"]
+    done = runner.invoke(app, ["solve", str(practice), "-o", str(tmp_path / "o2"), *fast, *lns])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "o2" / "roster.csv").is_file()
+    bad = ["--search", "fast"]
+    done = runner.invoke(app, ["solve", str(practice), "-o", str(tmp_path / "o3"), *fast, *bad])
+    assert done.exit_code == 2
+    assert "fast" in done.stderr
+    assert not (tmp_path / "o3").exists()
