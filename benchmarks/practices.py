@@ -1,7 +1,8 @@
 """Seeded practice months of N staff, to measure rosterkit on practice-sized problems.
 
-``python -m benchmarks.practices --staff 10 25 50 100 200 --time-limit 30 --seed 0`` prints one
-JSON line per size and, with ``--table``, writes the Markdown table into docs/benchmarks.md.
+``python -m benchmarks.practices --staff 10 25 50 100 200 --time-limit 30 --seed 0`` solves each
+size in a process of its own, prints one JSON line per size and, with ``--table``, writes the
+Markdown tables (final result; objective and gap against time) into docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import rosterkit
 from benchmarks.common import machine_line, peak_memory_mib
@@ -139,20 +142,33 @@ def generate(staff: int, *, seed: int = 0, month: str = "2026-12") -> rosterkit.
     return rosterkit.Practice.parse(document, source=f"generated-{staff}")
 
 
-def run(staff: int, *, time_limit: float, seed: int, workers: int) -> dict[str, Any]:
+CHECKPOINTS = (1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0)
+"""Seconds at which the table reads the objective and gap off each run's timeline."""
+
+
+def run(
+    staff: int,
+    *,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    search: Literal["auto", "cpsat", "lns"] = "auto",
+) -> dict[str, Any]:
     """Generate, solve and measure one practice size."""
     practice = generate(staff, seed=seed)
-    timeline: list[tuple[float, float]] = []
+    timeline: list[tuple[float, float, float]] = []
     result = rosterkit.solve(
         practice,
         time_limit=time_limit,
         seed=seed,
         workers=workers,
-        progress=lambda p: timeline.append((round(p.elapsed, 2), p.objective)),
+        search=search,
+        progress=lambda p: timeline.append((round(p.elapsed, 2), p.objective, p.best_bound)),
     )
     return {
         "staff": staff,
         "status": str(result.status),
+        "search": result.parameters.get("search"),
         "objective": result.objective,
         "best_bound": result.best_bound,
         "gap": result.gap,
@@ -164,41 +180,112 @@ def run(staff: int, *, time_limit: float, seed: int, workers: int) -> dict[str, 
     }
 
 
-def _table(rows: list[dict[str, Any]], *, time_limit: float, seed: int, workers: int) -> str:
-    header = "| staff | status | objective | bound | gap % | build s | first roster s | solve s |"
-    lines = [header + " peak MiB |", "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+def at(row: dict[str, Any], seconds: float) -> tuple[float | None, float | None]:
+    """The best objective found by ``seconds`` into the solve, and its gap to the final bound.
+
+    The gap uses the bound proved by the end of the run (a bound is never worse later), so it is
+    the gap a user stopping at ``seconds`` would have had, measured against what we know now.
+    """
+    found = [obj for t, obj, _ in row["timeline"] if t <= seconds]
+    if not found:
+        return None, None
+    best = min(found)
+    bound = row["best_bound"]
+    if bound is None:
+        return best, None
+    return best, max(0.0, (best - bound) / max(1.0, abs(best)))
+
+
+def _table(
+    rows: list[dict[str, Any]], *, time_limit: float, seed: int, workers: int, search: str
+) -> str:
+    header = (
+        "| staff | status | search | objective | bound | gap % | build s | first roster s "
+        "| solve s | peak MiB |"
+    )
+    lines = [header, "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         gap = "" if r["gap"] is None else f"{100 * r['gap']:.2f}"
         lines.append(
-            f"| {r['staff']} | {r['status']} | {r['objective']} | {r['best_bound']} | {gap} | "
-            f"{r['build_seconds']} | {r['first_roster_seconds']} | {r['solve_seconds']} | "
-            f"{r['peak_memory_mib']} |"
+            f"| {r['staff']} | {r['status']} | {r['search']} | {r['objective']} | "
+            f"{r['best_bound']} | {gap} | {r['build_seconds']} | {r['first_roster_seconds']} | "
+            f"{r['solve_seconds']} | {r['peak_memory_mib']} |"
         )
+    points = [t for t in CHECKPOINTS if t <= time_limit]
+    lines += [
+        "",
+        "Objective against time (gap to the final bound in brackets):",
+        "",
+        "| staff | " + " | ".join(f"{t:g} s" for t in points) + " |",
+        "|---:|" + "---:|" * len(points),
+    ]
+    for r in rows:
+        cells = []
+        for t in points:
+            obj, gap_then = at(r, t)
+            cells.append("" if obj is None else f"{obj:.0f} ({100 * (gap_then or 0.0):.1f}%)")
+        lines.append(f"| {r['staff']} | " + " | ".join(cells) + " |")
     command = (
         f"python -m benchmarks.practices --staff {' '.join(str(r['staff']) for r in rows)} "
-        f"--time-limit {time_limit:g} --seed {seed} --workers {workers} --table"
+        f"--time-limit {time_limit:g} --seed {seed} --workers {workers} --search {search} --table"
     )
     return "\n".join([f"Machine: {machine_line()}.", f"Command: `{command}`", "", *lines, ""])
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: generate, solve and report each size."""
+    """Command line: generate, solve and report each size, each in a process of its own."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.practices", description=__doc__)
     parser.add_argument("--staff", type=int, nargs="+", default=[10, 25, 50, 100, 200])
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--search", choices=["auto", "cpsat", "lns"], default="auto")
     parser.add_argument("--table", action="store_true", help="write docs/benchmarks.md's section")
+    parser.add_argument("--here", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     rows = []
     for staff in args.staff:
-        row = run(staff, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+        if args.here:
+            row = run(
+                staff,
+                time_limit=args.time_limit,
+                seed=args.seed,
+                workers=args.workers,
+                search=args.search,
+            )
+            print(json.dumps(row), flush=True)
+            continue
+        # One process per size, so that the memory column is that size's own peak.
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.practices",
+            "--here",
+            "--staff",
+            str(staff),
+            "--time-limit",
+            f"{args.time_limit:g}",
+            "--seed",
+            str(args.seed),
+            "--workers",
+            str(args.workers),
+            "--search",
+            args.search,
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        row = json.loads(done.stdout.strip().splitlines()[-1])
         print(json.dumps({k: v for k, v in row.items() if k != "timeline"}), flush=True)
         rows.append(row)
-    if args.table:
+    if args.table and rows:
         from benchmarks.docs import replace_section
 
-        table = _table(rows, time_limit=args.time_limit, seed=args.seed, workers=args.workers)
+        table = _table(
+            rows,
+            time_limit=args.time_limit,
+            seed=args.seed,
+            workers=args.workers,
+            search=args.search,
+        )
         replace_section(Path("docs/benchmarks.md"), "practices", table)
 
 

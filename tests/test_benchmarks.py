@@ -428,3 +428,29 @@ def test_data_before_any_section_and_unknown_sections_are_named(tmp_path: Path) 
     line = line_of(path.read_text(encoding="utf-8"), "SECTION_COVERS")
     with pytest.raises(InstanceError, match=rf"Bad\.txt:{line}: unknown section 'SECTION_COVERS'"):
         parse_instance(path)
+
+
+# ---------------------------------------------------------------- practice-sized months
+
+
+def test_generated_practice_months_are_seeded_and_valid() -> None:
+    from benchmarks.practices import generate
+
+    first, again, other = generate(25, seed=0), generate(25, seed=0), generate(25, seed=1)
+    assert first.model_dump() == again.model_dump()
+    assert first.model_dump() != other.model_dump()
+    assert len(first.staff) == 25
+
+
+def test_objective_against_time_reads_the_timeline() -> None:
+    from benchmarks.practices import at
+
+    row: dict[str, Any] = {
+        "best_bound": 90.0,
+        "timeline": [(0.5, 300.0, 0.0), (4.0, 120.0, 50.0), (20.0, 100.0, 80.0)],
+    }
+    assert at(row, 0.1) == (None, None)
+    for seconds, objective, gap in [(1.0, 300.0, 0.7), (5.0, 120.0, 0.25), (60.0, 100.0, 0.1)]:
+        found, gap_then = at(row, seconds)
+        assert found == objective
+        assert gap_then == pytest.approx(gap)
