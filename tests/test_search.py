@@ -19,21 +19,21 @@ from rosterkit.compile import compile_practice
 from rosterkit.solve import solver as solver_module
 
 
-def busy_fortnight(seed: int = 3) -> Practice:
+def busy_fortnight(seed: int = 3, *, people: int = 10, days: int = 14) -> Practice:
     """Ten people, two weeks, uneven soft cover and random wishes: not solved at a glance."""
-    return Practice.parse(busy_fortnight_document(seed), source="busy.yaml")
+    return Practice.parse(busy_fortnight_document(seed, people=people, days=days), source="b.yaml")
 
 
-def busy_fortnight_document(seed: int = 3) -> dict[str, Any]:
+def busy_fortnight_document(seed: int = 3, *, people: int = 10, days: int = 14) -> dict[str, Any]:
     """The document of :func:`busy_fortnight`."""
     rng = random.Random(seed)
-    staff = [{"id": f"s{i}", "name": f"Person {i}", "skills": ["nurse"]} for i in range(10)]
+    staff = [{"id": f"s{i}", "name": f"Person {i}", "skills": ["nurse"]} for i in range(people)]
     shifts = [
         {"id": "early", "start": "07:00", "end": "15:00"},
         {"id": "late", "start": "15:00", "end": "23:00"},
         {"id": "night", "start": "23:00", "end": "07:00"},
     ]
-    dates = [f"2026-03-{d:02d}" for d in range(2, 16)]
+    dates = [f"2026-03-{d:02d}" for d in range(2, 2 + days)]
     coverage = [
         {
             "shift": s["id"],
@@ -47,13 +47,13 @@ def busy_fortnight_document(seed: int = 3) -> dict[str, Any]:
     ]
     wishes = [
         {
-            "staff": f"s{rng.randrange(10)}",
+            "staff": f"s{rng.randrange(people)}",
             "kind": rng.choice(["preferred", "undesired"]),
             "shift": rng.choice(["early", "late", "night"]),
             "date": rng.choice(dates),
             "weight": rng.randint(1, 20),
         }
-        for _ in range(40)
+        for _ in range(4 * people)
     ]
     return {
         "name": "Busy fortnight",
@@ -132,16 +132,16 @@ def _first_roster_run(practice: Practice) -> tuple[solver_module._Run, cp_model.
     compiled = compile_practice(practice)
     run = solver_module._Run(
         compiled,
-        time_limit=4.0,
+        time_limit=2.0,
         seed=0,
         workers=1,
         deterministic=True,
         log=False,
         progress=None,
         staged=False,
-        lns=True,
+        search="lns",
     )
-    solver = run.solver(4.0)
+    solver = run.solver(2.0)
     solver.parameters.stop_after_first_solution = True
     assert run.solve_once(solver, None) == cp_model.FEASIBLE
     return run, solver
@@ -167,7 +167,7 @@ def test_neighbourhoods_improve_the_first_roster_and_keep_every_rule() -> None:
 
 
 def test_lns_solve_is_checked_deterministic_and_keeps_cp_sat_bound() -> None:
-    practice = busy_fortnight()
+    practice = busy_fortnight(people=20, days=28)
     first = rosterkit.solve(
         practice, time_limit=3, workers=1, seed=0, deterministic=True, search="lns"
     )
@@ -175,6 +175,8 @@ def test_lns_solve_is_checked_deterministic_and_keeps_cp_sat_bound() -> None:
         practice, time_limit=3, workers=1, seed=0, deterministic=True, search="lns"
     )
     assert first.parameters["search"] == "lns"
+    assert isinstance(first.parameters["neighbourhoods"], int)
+    assert first.parameters["neighbourhoods"] > 0
     assert first.has_roster
     assert first.roster == again.roster
     assert first.objective == again.objective
@@ -189,7 +191,7 @@ def test_lns_solve_is_checked_deterministic_and_keeps_cp_sat_bound() -> None:
 def test_progress_reports_only_improvements() -> None:
     seen: list[float] = []
     rosterkit.solve(
-        busy_fortnight(),
+        busy_fortnight(people=20, days=28),
         time_limit=3,
         workers=1,
         seed=0,
@@ -201,13 +203,15 @@ def test_progress_reports_only_improvements() -> None:
     assert all(later < earlier for earlier, later in itertools.pairwise(seen))
 
 
-def test_auto_search_picks_lns_only_for_large_models(monkeypatch: pytest.MonkeyPatch) -> None:
-    practice = busy_fortnight()
-    small = rosterkit.solve(practice, time_limit=2, workers=1, seed=0)
-    assert small.parameters["search"] == "cpsat"
-    monkeypatch.setattr(solver_module, "LNS_FROM_ASSIGNMENTS", 10)
-    large = rosterkit.solve(practice, time_limit=2, workers=1, seed=0)
-    assert large.parameters["search"] == "lns"
+def test_auto_search_keeps_cp_sat_when_it_is_close_and_switches_when_it_is_not() -> None:
+    options: dict[str, Any] = {"time_limit": 3, "workers": 1, "seed": 0, "deterministic": True}
+    close = rosterkit.solve(busy_fortnight(), **options)  # proved optimal in the first quarter
+    assert close.status is rosterkit.Status.OPTIMAL
+    assert close.parameters["search"] == "cpsat"
+    assert close.parameters["neighbourhoods"] == 0
+    far = rosterkit.solve(busy_fortnight(people=20, days=28), **options)
+    assert far.parameters["search"] == "lns"
+    assert far.has_roster
 
 
 # ------------------------------------------------------------------ command line

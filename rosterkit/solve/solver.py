@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SolveProgress", "SolveResult", "Status", "solve"]
 
-LNS_FROM_ASSIGNMENTS = 50_000
-"""``search="auto"`` uses the neighbourhood search for models with more possible assignments."""
+AUTO_SWITCH_GAP = 0.01
+"""``search="auto"`` moves on to the neighbourhood search when CP-SAT's gap is still above this
+after a quarter of the time limit."""
 
 
 class Status(StrEnum):
@@ -185,14 +186,22 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         self._level = level
         self._offset = offset
         self._count = 0
+        self._gap = 1.0
 
     @property
     def found(self) -> int:
         """Rosters found so far."""
         return self._count
 
+    @property
+    def gap(self) -> float:
+        """The relative gap at the last roster found."""
+        return self._gap
+
     def on_solution_callback(self) -> None:
         self._count += 1
+        objective = self.objective_value
+        self._gap = max(0.0, objective - self.best_objective_bound) / max(1.0, abs(objective))
         if self._report is None:
             return
         self._report(
@@ -249,13 +258,14 @@ def solve(
             stage).
         solver_parameters: CP-SAT parameters by name (``SatParameters`` fields), applied
             after rosterkit's own, e.g. ``{"subsolvers": ["max_lp", "max_lp"]}``.
-        search: ``cpsat`` gives CP-SAT the whole time limit; ``lns`` gives it a quarter (or
-            until its first roster) and spends the rest in rosterkit's neighbourhood search:
-            free the shifts of a window of days or of a few staff, keep the rest of the best
-            roster, let CP-SAT re-solve that part, keep the result when it is cheaper.
-            ``auto`` (the default) uses ``lns`` for models of more than
-            50,000 possible (staff, day, shift) assignments. Only for one priority level; a
-            bound from ``lns`` is the bound CP-SAT proved in its first part.
+        search: ``cpsat`` gives CP-SAT the whole time limit. ``lns`` lets CP-SAT run until it
+            has a roster and a quarter of the time has passed, then spends the rest in
+            rosterkit's neighbourhood search: free the shifts of a window of days or of a few
+            staff, keep the rest of the best roster, let CP-SAT re-solve that part, keep the
+            result when it is cheaper. ``auto`` (the default) does the same, but only when
+            CP-SAT's gap is still above 1% at that point; otherwise CP-SAT keeps the whole time
+            to close the gap or prove the optimum. Only for one priority level (staged levels
+            use CP-SAT alone); the bound reported is the one CP-SAT proved.
 
     Raises:
         SolveError: bad parameters or a model CP-SAT rejects.
@@ -283,7 +293,7 @@ def solve(
         progress=progress,
         staged=staged,
         overrides=overrides,
-        lns=search == "lns" or (search == "auto" and len(compiled.x) > LNS_FROM_ASSIGNMENTS),
+        search=search,
     )
     return run.in_levels() if staged else run.single()
 
@@ -309,7 +319,9 @@ class _Run:
     progress: Callable[[SolveProgress], None] | None
     staged: bool
     overrides: dict[str, Any] = field(default_factory=dict)
-    lns: bool = False
+    search: str = "cpsat"
+    neighbourhoods: int = 0
+    """Neighbourhood-search steps run."""
     seconds: float = 0.0
     spent: float = 0.0
     reported: dict[int | None, float] = field(default_factory=dict)
@@ -336,7 +348,8 @@ class _Run:
                 "workers": self.workers,
                 "deterministic": self.deterministic,
                 "lexicographic": self.staged,
-                "search": "lns" if self.lns and not self.staged else "cpsat",
+                "search": "lns" if self.neighbourhoods else "cpsat",
+                "neighbourhoods": self.neighbourhoods,
                 **({"solver_parameters": dict(self.overrides)} if self.overrides else {}),
             },
         }
@@ -351,9 +364,15 @@ class _Run:
         self.progress(step)
 
     def solve_once(
-        self, solver: cp_model.CpSolver, level: int | None, *, enough: float | None = None
+        self,
+        solver: cp_model.CpSolver,
+        level: int | None,
+        *,
+        enough: float | None = None,
+        switch_gap: float = 0.0,
     ) -> int:
-        """One CP-SAT run; with ``enough``, stopped once a roster exists after that many seconds."""
+        """One CP-SAT run; with ``enough``, stopped once a roster exists after that many seconds
+        and its gap is above ``switch_gap``."""
         report = None
         if self.progress is not None or enough is not None:
             report = _Callback(
@@ -361,7 +380,9 @@ class _Run:
                 level=level,
                 offset=self.seconds,
             )
-        status, seconds, interrupted = _run(solver, self.compiled, report, enough=enough)
+        status, seconds, interrupted = _run(
+            solver, self.compiled, report, enough=enough, switch_gap=switch_gap
+        )
         self.seconds += seconds
         self.spent += solver.deterministic_time if self.deterministic else seconds
         self.interrupted = self.interrupted or interrupted
@@ -370,23 +391,44 @@ class _Run:
         return status
 
     def single(self) -> SolveResult:
-        """Minimise the sum of all penalties in one run (and then by neighbourhoods)."""
-        if self.lns and self.deterministic:
-            # A quarter of the (deterministic) time, then the rest if that found no roster.
+        """Minimise the sum of all penalties in one run (and then, maybe, by neighbourhoods).
+
+        With ``search`` other than ``cpsat``, CP-SAT's run is judged once a quarter of the time
+        has passed and it has a roster: ``lns`` always moves on to the neighbourhood search,
+        ``auto`` only when the gap is still above :data:`AUTO_SWITCH_GAP` (else CP-SAT keeps
+        the rest of the time, to close the gap or prove the optimum).
+        """
+        switch = {"cpsat": None, "lns": 0.0, "auto": AUTO_SWITCH_GAP}[self.search]
+        if switch is None:
+            solver = self.solver(self.time_limit)
+            status = self.solve_once(solver, None)
+            bound = _bound(solver)
+        elif self.deterministic:
+            # Deterministic time cannot be watched from outside: solve a quarter, then decide.
             solver = self.solver(self.time_limit / 4)
             status = self.solve_once(solver, None)
-            if status == cp_model.UNKNOWN and not self.interrupted:
-                solver = self.solver(self.time_limit - self.spent)
-                status = self.solve_once(solver, None)
+            bound = _bound(solver)
+            go_on = status == cp_model.UNKNOWN or (
+                status == cp_model.FEASIBLE and _gap(solver) <= switch
+            )
+            if go_on and not self.interrupted:
+                if status == cp_model.FEASIBLE:
+                    _hint_solution(self.compiled.model, solver)
+                again = self.solver(self.time_limit - self.spent)
+                second = self.solve_once(again, None)
+                if second in (cp_model.OPTIMAL, cp_model.FEASIBLE) or status == cp_model.UNKNOWN:
+                    solver, status = again, second
+                    bound = max(bound, _bound(again))
         else:
-            # lns: CP-SAT until it has a roster and a quarter of the time has passed.
             solver = self.solver(self.time_limit)
-            enough = self.time_limit / 4 if self.lns else None
-            status = self.solve_once(solver, None, enough=enough)
+            status = self.solve_once(solver, None, enough=self.time_limit / 4, switch_gap=switch)
+            bound = _bound(solver)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return self.no_roster(status)
-        bound = solver.best_objective_bound if self.compiled.soft else 0.0
-        if status == cp_model.FEASIBLE and self.lns and not self.interrupted:
+        if not self.compiled.soft:
+            bound = 0.0
+        searching = status == cp_model.FEASIBLE and switch is not None and not self.interrupted
+        if searching and _gap(solver) > (switch or 0.0):
             solver = self.improve(solver)
         stage = _Stage(self.compiled.roster(solver), self.compiled.bill(solver))
         optimal = status == cp_model.OPTIMAL
@@ -423,6 +465,7 @@ class _Run:
             else:
                 chosen = set(rng.sample(staff, max(2, min(len(staff), round(len(staff) * size)))))
                 free = {k for k in keys if k[0] in chosen}
+            self.neighbourhoods += 1
             fixed = [(var, best.value(var)) for k, var in compiled.x.items() if k not in free]
             saved = [list(model.proto.variables[var.index].domain) for var, _ in fixed]
             for var, v in fixed:
@@ -564,6 +607,15 @@ def _hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
     hint.values.extend(values)
 
 
+def _bound(solver: cp_model.CpSolver) -> float:
+    return float(solver.best_objective_bound)
+
+
+def _gap(solver: cp_model.CpSolver) -> float:
+    objective = solver.objective_value
+    return max(0.0, objective - solver.best_objective_bound) / max(1.0, abs(objective))
+
+
 def _set_domain(model: cp_model.CpModel, var: cp_model.IntVar, domain: list[int]) -> None:
     """Replace a variable's domain (flat [low, high, low, high, ...] intervals)."""
     held = model.proto.variables[var.index].domain
@@ -577,6 +629,7 @@ def _run(
     callback: _Callback | None,
     *,
     enough: float | None = None,
+    switch_gap: float = 0.0,
 ) -> tuple[int, float, bool]:
     """Solve in a worker thread so that Ctrl-C stops the search instead of being swallowed."""
     outcome: dict[str, int] = {}
@@ -609,7 +662,8 @@ def _run(
             and callback.found
             and time.perf_counter() - started >= enough
         ):
-            solver.stop_search()
+            if callback.gap > switch_gap:
+                solver.stop_search()
             enough = None
     thread.join()
     seconds = time.perf_counter() - started
