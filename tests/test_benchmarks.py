@@ -454,3 +454,30 @@ def test_objective_against_time_reads_the_timeline() -> None:
         found, gap_then = at(row, seconds)
         assert found == objective
         assert gap_then == pytest.approx(gap)
+
+
+# ---------------------------------------------------------------- rule-family ablation
+
+
+def test_ablation_removes_one_family_at_a_time() -> None:
+    from benchmarks.ablation import families, without
+
+    doc: dict[str, Any] = {
+        "holidays": {"country": "US"},
+        "availability": [
+            {"staff": "a", "kind": "preferred", "shift": "early", "priority": 2},
+            {"staff": "a", "kind": "unavailable", "date": "2026-03-03"},
+        ],
+        "rules": [
+            {"kind": "min_rest", "hours": 11, "hard": True},
+            {"kind": "work_runs", "max": 5, "priority": 3},
+            {"kind": "work_runs", "min": 2},
+        ],
+    }
+    assert families(doc) == ["min_rest", "work_runs", "holidays", "wishes", "priorities"]
+    assert [r["kind"] for r in without(doc, "work_runs")["rules"]] == ["min_rest"]
+    assert "holidays" not in without(doc, "holidays")
+    assert [a["kind"] for a in without(doc, "wishes")["availability"]] == ["unavailable"]
+    flat = without(doc, "priorities")
+    assert all("priority" not in e for e in [*flat["rules"], *flat["availability"]])
+    assert doc["rules"][1]["priority"] == 3  # the original is left alone
