@@ -209,7 +209,7 @@ def test_auto_search_keeps_cp_sat_when_it_is_close_and_switches_when_it_is_not()
     assert close.status is rosterkit.Status.OPTIMAL
     assert close.parameters["search"] == "cpsat"
     assert close.parameters["neighbourhoods"] == 0
-    far = rosterkit.solve(busy_fortnight(people=20, days=28), **options)
+    far = rosterkit.solve(busy_fortnight(people=25, days=28), **options)  # 2,100 assignments
     assert far.parameters["search"] == "lns"
     assert far.has_roster
 
