@@ -449,51 +449,69 @@ class _Run:
         """Large-neighbourhood search from ``best`` until the time limit.
 
         Each step frees the assignments of a window of days (all staff) or of a few staff (all
-        days), fixes every other assignment to the best roster's value, and re-solves from
-        that roster with a short limit. A neighbourhood solved to optimality grows, one that
-        runs out of time shrinks. Fixing is done on the variables' domains, so the model is
-        built once; the domains are restored after each step.
+        days), keeps every other assignment pinned to the best roster's value, and re-solves
+        from that roster with a short limit. A neighbourhood solved to optimality grows, one
+        that runs out of time shrinks. Pinning is done on the variables' domains, so the model
+        is built once; every domain is given back at the end.
         """
         compiled = self.compiled
         model = compiled.model
         rng = random.Random(self.seed)
-        keys = list(compiled.x)
-        staff = sorted({k[0] for k in keys})
+        by_day: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        by_staff: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        for (staff_id, day, _), var in compiled.x.items():
+            by_day[day].append(var)
+            by_staff[staff_id].append(var)
+        staff = sorted(by_staff)
         days = compiled.index.calendar.num_days
+        original = {
+            v.index: list(model.proto.variables[v.index].domain) for v in compiled.x.values()
+        }
+        values = list(best.response_proto.solution)
         value = round(best.objective_value)
         size = 0.2  # share of the assignments freed
         step_limit = min(20.0, max(2.0, self.time_limit / 40))
-        while not self.interrupted and value > 0:
-            left = self.time_limit - self.spent
-            if left < 1.0:
-                break
-            if rng.random() < 0.5:
-                width = max(2, round(days * size))
-                first = rng.randrange(max(1, days - width + 1))
-                free = {k for k in keys if first <= k[1] < first + width}
-            else:
-                chosen = set(rng.sample(staff, max(2, min(len(staff), round(len(staff) * size)))))
-                free = {k for k in keys if k[0] in chosen}
-            self.neighbourhoods += 1
-            fixed = [(var, best.value(var)) for k, var in compiled.x.items() if k not in free]
-            saved = [list(model.proto.variables[var.index].domain) for var, _ in fixed]
-            for var, v in fixed:
-                _set_domain(model, var, [v, v])
-            _hint_solution(model, best)
-            solver = self.solver(min(step_limit, left))
-            try:
-                status = self.solve_once(solver, None)
-            finally:
-                for (var, _), domain in zip(fixed, saved, strict=True):
-                    _set_domain(model, var, domain)
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                found = round(solver.objective_value)
-                if found < value:
-                    best, value = solver, found
-            if status == cp_model.OPTIMAL:
-                size = min(0.9, size * 1.25)
-            elif status != cp_model.INFEASIBLE:
-                size = max(0.02, size / 1.25)
+
+        def pin(variables: Iterable[cp_model.IntVar]) -> None:
+            for var in variables:
+                _set_domain(model, var, [values[var.index]] * 2)
+
+        # Every assignment stays pinned to the best roster; a step frees only its neighbourhood
+        # (so a step costs the size of the neighbourhood, not of the model).
+        pin(compiled.x.values())
+        try:
+            while not self.interrupted and value > 0:
+                left = self.time_limit - self.spent
+                if left < 1.0:
+                    break
+                if rng.random() < 0.5:
+                    width = max(2, round(days * size))
+                    first = rng.randrange(max(1, days - width + 1))
+                    free = [v for d in range(first, first + width) for v in by_day.get(d, ())]
+                else:
+                    count = max(2, min(len(staff), round(len(staff) * size)))
+                    free = [v for s in rng.sample(staff, count) for v in by_staff[s]]
+                self.neighbourhoods += 1
+                for var in free:
+                    _set_domain(model, var, original[var.index])
+                _hint_values(model, values)
+                solver = self.solver(min(step_limit, left))
+                try:
+                    status = self.solve_once(solver, None)
+                    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                        found = round(solver.objective_value)
+                        if found < value:
+                            best, value = solver, found
+                            values = list(solver.response_proto.solution)
+                finally:
+                    pin(free)
+                if status == cp_model.OPTIMAL:
+                    size = min(0.9, size * 1.25)
+                elif status != cp_model.INFEASIBLE:
+                    size = max(0.02, size / 1.25)
+        finally:
+            for var in compiled.x.values():
+                _set_domain(model, var, original[var.index])
         # Leave the model as built: hint the best roster (a later solve may start from it).
         _hint_solution(model, best)
         return best
@@ -609,7 +627,11 @@ def _level_totals(compiled: CompiledModel, bill: list[Penalty]) -> dict[int, int
 
 def _hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
     """Replace the model's hint with the whole of the solver's last solution."""
-    values = list(solver.response_proto.solution)
+    _hint_values(model, list(solver.response_proto.solution))
+
+
+def _hint_values(model: cp_model.CpModel, values: list[int]) -> None:
+    """Replace the model's hint with a value for every variable."""
     model.proto.clear_solution_hint()
     hint = model.proto.solution_hint
     hint.vars.extend(range(len(values)))
