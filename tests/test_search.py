@@ -232,3 +232,31 @@ def test_cli_solve_takes_search(tmp_path: Path) -> None:
     assert done.exit_code == 2
     assert "fast" in done.stderr
     assert not (tmp_path / "o3").exists()
+
+
+def test_first_roster_without_the_objective_is_billed_exactly() -> None:
+    practice = busy_fortnight(people=20, days=28)
+    compiled = compile_practice(practice)
+    run = solver_module._Run(
+        compiled,
+        time_limit=4.0,
+        seed=0,
+        workers=1,
+        deterministic=True,
+        log=False,
+        progress=None,
+        staged=False,
+        search="auto",
+    )
+    solver, status = run.first_roster()
+    assert status == cp_model.FEASIBLE
+    roster, bill = compiled.roster(solver), compiled.bill(solver)
+    report = rosterkit.check(practice, roster)
+    assert report.ok
+    assert report.objective == sum(p.amount for p in bill) == round(solver.objective_value)
+    assert compiled.model.has_objective()  # given back after the search without it
+    for var in compiled.x.values():
+        assert list(compiled.model.proto.variables[var.index].domain) == [0, 1]
+    # And the neighbourhoods start from it.
+    best = run.improve(solver)
+    assert round(best.objective_value) <= round(solver.objective_value)

@@ -376,8 +376,8 @@ class _Run:
         enough: float | None = None,
         switch_gap: float = 0.0,
     ) -> int:
-        """One CP-SAT run; with ``enough``, stopped once a roster exists after that many seconds
-        and its gap is above ``switch_gap``."""
+        """One CP-SAT run; with ``enough``, stopped after that many seconds if it has no roster
+        yet or the roster's gap is above ``switch_gap``."""
         report = None
         if self.progress is not None or enough is not None:
             report = _Callback(
@@ -417,33 +417,72 @@ class _Run:
             solver = self.solver(self.time_limit / 4)
             status = self.solve_once(solver, None)
             bound = _bound(solver)
-            go_on = status == cp_model.UNKNOWN or (
-                status == cp_model.FEASIBLE and _gap(solver) <= switch
-            )
-            if go_on and not self.interrupted:
-                if status == cp_model.FEASIBLE:
-                    _hint_solution(self.compiled.model, solver)
+            if status == cp_model.FEASIBLE and _gap(solver) <= switch and not self.interrupted:
+                _hint_solution(self.compiled.model, solver)
                 again = self.solver(self.time_limit - self.spent)
                 second = self.solve_once(again, None)
-                if second in (cp_model.OPTIMAL, cp_model.FEASIBLE) or status == cp_model.UNKNOWN:
+                if second in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                     solver, status = again, second
                     bound = max(bound, _bound(again))
         else:
             solver = self.solver(self.time_limit)
             status = self.solve_once(solver, None, enough=self.time_limit / 4, switch_gap=switch)
             bound = _bound(solver)
+        from_scratch = False
+        if status == cp_model.UNKNOWN and switch is not None and not self.interrupted:
+            # No roster in the first quarter: look for any roster that keeps the hard rules,
+            # without the objective (much easier on a long horizon), and improve from there.
+            solver, status = self.first_roster()
+            from_scratch = True
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return self.no_roster(status)
         if not self.compiled.soft:
             bound = 0.0
         searching = status == cp_model.FEASIBLE and switch is not None and not self.interrupted
-        if searching and _gap(solver) > (switch or 0.0):
+        if searching and (from_scratch or _gap(solver) > (switch or 0.0)):
             solver = self.improve(solver)
         stage = _Stage(self.compiled.roster(solver), self.compiled.bill(solver))
         optimal = status == cp_model.OPTIMAL
         if optimal:
             _verify_optimum(solver, stage.bill, "the bill")
         return self.finish(stage, optimal=optimal, bound=bound)
+
+    def first_roster(self) -> tuple[cp_model.CpSolver, int]:
+        """Any roster that keeps every hard rule, then its exact bill.
+
+        CP-SAT looks for a roster without the objective (with half the time left), then, with
+        every assignment pinned to that roster, sets the penalty variables at their least.
+        Returns the second solver, whose values hold the roster and its bill, and FEASIBLE; or
+        a solver and its status when no roster was found.
+        """
+        compiled = self.compiled
+        model = compiled.model
+        objective = sum(compiled.levels.values(), cp_model.LinearExpr.constant(0))
+        model.clear_objective()  # type: ignore[no-untyped-call]
+        try:
+            solver = self.solver(max(1.0, (self.time_limit - self.spent) / 2))
+            status = self.solve_once(solver, None)
+        finally:
+            if compiled.levels:
+                model.minimize(objective)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return solver, status
+        values = list(solver.response_proto.solution)
+        original = {
+            v.index: list(model.proto.variables[v.index].domain) for v in compiled.x.values()
+        }
+        for var in compiled.x.values():
+            _set_domain(model, var, [values[var.index]] * 2)
+        _hint_values(model, values)
+        try:
+            billed = self.solver(max(1.0, self.time_limit - self.spent))
+            billed_status = self.solve_once(billed, None)
+        finally:
+            for var in compiled.x.values():
+                _set_domain(model, var, original[var.index])
+        if billed_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return billed, billed_status
+        return billed, int(cp_model.FEASIBLE)
 
     def improve(self, best: cp_model.CpSolver) -> cp_model.CpSolver:
         """Large-neighbourhood search from ``best`` until the time limit.
@@ -687,13 +726,9 @@ def _run(
         except KeyboardInterrupt:
             interrupted = True
             solver.stop_search()
-        if (
-            enough is not None
-            and callback is not None
-            and callback.found
-            and time.perf_counter() - started >= enough
-        ):
-            if callback.gap > switch_gap:
+        if enough is not None and callback is not None and time.perf_counter() - started >= enough:
+            # Past the mark: move on from a roster whose gap is too wide, or from no roster.
+            if not callback.found or callback.gap > switch_gap:
                 solver.stop_search()
             enough = None
     thread.join()
