@@ -450,7 +450,8 @@ class _Run:
     def first_roster(self) -> tuple[cp_model.CpSolver, int]:
         """Any roster that keeps every hard rule, then its exact bill.
 
-        CP-SAT looks for a roster without the objective (with half the time left), then, with
+        CP-SAT looks for a roster without the objective (with all the time left: it stops at
+        the first), then, with
         every assignment pinned to that roster, sets the penalty variables at their least.
         Returns the second solver, whose values hold the roster and its bill, and FEASIBLE; or
         a solver and its status when no roster was found.
@@ -460,7 +461,8 @@ class _Run:
         objective = sum(compiled.levels.values(), cp_model.LinearExpr.constant(0))
         model.clear_objective()  # type: ignore[no-untyped-call]
         try:
-            solver = self.solver(max(1.0, (self.time_limit - self.spent) / 2))
+            # Without an objective CP-SAT stops at its first roster: it may have all the time.
+            solver = self.solver(max(1.0, self.time_limit - self.spent))
             status = self.solve_once(solver, None)
         finally:
             if compiled.levels:
