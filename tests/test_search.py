@@ -127,20 +127,24 @@ def test_search_must_be_known() -> None:
 # ------------------------------------------------------------------ neighbourhood search
 
 
-def _first_roster_run(practice: Practice) -> tuple[solver_module._Run, cp_model.CpSolver]:
-    """A run stopped at CP-SAT's first roster, as the starting point of the neighbourhoods."""
-    compiled = compile_practice(practice)
-    run = solver_module._Run(
-        compiled,
-        time_limit=2.0,
+def _deterministic_run(practice: Practice, time_limit: float, search: str) -> solver_module._Run:
+    """The inside of one deterministic, single-worker solve() call, to drive step by step."""
+    return solver_module._Run(
+        compile_practice(practice),
+        time_limit=time_limit,
         seed=0,
         workers=1,
         deterministic=True,
         log=False,
         progress=None,
         staged=False,
-        search="lns",
+        search=search,
     )
+
+
+def _first_roster_run(practice: Practice) -> tuple[solver_module._Run, cp_model.CpSolver]:
+    """A run stopped at CP-SAT's first roster, as the starting point of the neighbourhoods."""
+    run = _deterministic_run(practice, 2.0, "lns")
     solver = run.solver(2.0)
     solver.parameters.stop_after_first_solution = True
     assert run.solve_once(solver, None) == cp_model.FEASIBLE
@@ -236,18 +240,8 @@ def test_cli_solve_takes_search(tmp_path: Path) -> None:
 
 def test_first_roster_without_the_objective_is_billed_exactly() -> None:
     practice = busy_fortnight(people=20, days=28)
-    compiled = compile_practice(practice)
-    run = solver_module._Run(
-        compiled,
-        time_limit=4.0,
-        seed=0,
-        workers=1,
-        deterministic=True,
-        log=False,
-        progress=None,
-        staged=False,
-        search="auto",
-    )
+    run = _deterministic_run(practice, 4.0, "auto")
+    compiled = run.compiled
     solver, status = run.first_roster()
     assert status == cp_model.FEASIBLE
     roster, bill = compiled.roster(solver), compiled.bill(solver)
