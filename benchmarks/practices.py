@@ -243,16 +243,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--table", action="store_true", help="write docs/benchmarks.md's section")
     parser.add_argument("--here", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    settings: dict[str, Any] = {
+        "time_limit": args.time_limit,
+        "seed": args.seed,
+        "workers": args.workers,
+        "search": args.search,
+    }
     rows = []
     for staff in args.staff:
         if args.here:
-            row = run(
-                staff,
-                time_limit=args.time_limit,
-                seed=args.seed,
-                workers=args.workers,
-                search=args.search,
-            )
+            row = run(staff, **settings)
             print(json.dumps(row), flush=True)
             continue
         # One process per size, so that the memory column is that size's own peak.
@@ -279,13 +279,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.table and rows:
         from benchmarks.docs import replace_section
 
-        table = _table(
-            rows,
-            time_limit=args.time_limit,
-            seed=args.seed,
-            workers=args.workers,
-            search=args.search,
-        )
+        table = _table(rows, **settings)
         replace_section(Path("docs/benchmarks.md"), "practices", table)
 
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from rosterkit import Practice
+from rosterkit import Practice, SolveResult, solve
 
-__all__ = ["BASE_PRACTICE", "PracticeFactory", "practice_from"]
+__all__ = ["BASE_PRACTICE", "PracticeFactory", "practice_from", "solve_example"]
 
 settings.register_profile("default", max_examples=200, deadline=None)
 settings.register_profile("slow", max_examples=3000, deadline=None)
@@ -46,6 +46,15 @@ PracticeFactory = Callable[[Mapping[str, Any]], Practice]
 def practice_from(doc: Mapping[str, Any]) -> Practice:
     """The base practice with each top-level section in ``doc`` replacing the base's own."""
     return Practice.parse({**BASE_PRACTICE, **doc}, source="test.yaml")
+
+
+def solve_example(practice: Practice) -> SolveResult:
+    """Solve a bundled example as its tests do.
+
+    Deterministic: the same roster however loaded the machine is (a wall-clock limit on a busy CI
+    machine can end before the first roster).
+    """
+    return solve(practice, time_limit=20, workers=2, seed=0, deterministic=True)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import solve_example
 
 import rosterkit
 
@@ -28,9 +29,7 @@ def practice() -> rosterkit.Practice:
 
 @pytest.fixture(scope="module")
 def result(practice: rosterkit.Practice) -> rosterkit.SolveResult:
-    # Deterministic: the same roster however loaded the machine is (a wall-clock limit on a busy
-    # CI machine can end before the first roster).
-    return rosterkit.solve(practice, time_limit=20, workers=2, seed=0, deterministic=True)
+    return solve_example(practice)
 
 
 def _shifts_on(result: rosterkit.SolveResult, staff_id: str, day: date) -> list[str]:

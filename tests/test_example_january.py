@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import solve_example
 
 import rosterkit
 
@@ -25,9 +26,7 @@ def practice() -> rosterkit.Practice:
 
 @pytest.fixture(scope="module")
 def result(practice: rosterkit.Practice) -> rosterkit.SolveResult:
-    # Deterministic: the same roster however loaded the machine is (a wall-clock limit on a busy
-    # CI machine can end before the first roster).
-    return rosterkit.solve(practice, time_limit=20, workers=2, seed=0, deterministic=True)
+    return solve_example(practice)
 
 
 def _past(practice: rosterkit.Practice) -> dict[str, list[rosterkit.Assignment]]:
