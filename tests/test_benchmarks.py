@@ -155,10 +155,23 @@ def test_to_document_states_each_benchmark_rule() -> None:
         {"kind": "max_weekends", "max_by_staff": {"A": 0, "B": 1, "C": 1}, "hard": True}
     ]
     assert doc["staff"][1]["contract"] == {"min_hours": 16, "max_hours": 28}
+    # MaxShifts 0 (A on N, C on D) is a skill the shift type needs and the person lacks: the
+    # pair gets no variable at all.
     assert doc["shifts"] == [
-        {"id": "D", "start": "00:00", "end": "08:00"},
-        {"id": "N", "start": "00:00", "end": "12:00"},
+        {"id": "D", "start": "00:00", "end": "08:00", "skills": ["D_qualified"]},
+        {"id": "N", "start": "00:00", "end": "12:00", "skills": ["N_qualified"]},
     ]
+    assert [s["skills"] for s in doc["staff"]] == [
+        ["nurse", "D_qualified"],
+        ["nurse", "D_qualified", "N_qualified"],
+        ["nurse", "N_qualified"],
+    ]
+    index = to_practice(parse_instance(TINY)).index
+    assert {s: {i.shift_id for i in insts} for s, insts in index.eligible_by_staff.items()} == {
+        "A": {"D"},
+        "B": {"D", "N"},
+        "C": {"N"},
+    }
     kinds = [(a["kind"], a["staff"], a["date"], a.get("shift")) for a in doc["availability"]]
     assert ("unavailable", "A", "2024-01-05", None) in kinds
     assert ("preferred", "B", "2024-01-04", "N") in kinds

@@ -265,11 +265,20 @@ def to_document(inst: Instance) -> dict[str, Any]:
     def day(d: int) -> str:
         return (FIRST_DAY + timedelta(days=d)).isoformat()
 
+    # A shift type somebody may not work at all (MaxShifts 0) needs a skill of its own, which
+    # only the others have: ineligible pairs get no variable, instead of a variable held at 0
+    # (a third of all pairs on Instances 13 and 20-24).
+    restricted = [
+        sid
+        for sid in inst.shifts
+        if any(s["max_shifts"].get(sid, 0) == 0 for s in inst.staff.values())
+    ]
     staff = [
         {
             "id": sid,
             "name": sid,
-            "skills": ["nurse"],
+            "skills": ["nurse"]
+            + [f"{t}_qualified" for t in restricted if s["max_shifts"].get(t, 0) > 0],
             "contract": {"min_hours": s["min_minutes"] / 60, "max_hours": s["max_minutes"] / 60},
         }
         for sid, s in inst.staff.items()
@@ -278,6 +287,7 @@ def to_document(inst: Instance) -> dict[str, Any]:
     # 12 hours keep shifts of consecutive days apart, so only the benchmark's own rules bind.
     shifts = [
         {"id": sid, "start": "00:00", "end": _clock(minutes)}
+        | ({"skills": [f"{sid}_qualified"]} if sid in restricted else {})
         for sid, (minutes, _) in inst.shifts.items()
     ]
     rules: list[dict[str, Any]] = [{"kind": "max_shifts_per_day", "limit": 1, "hard": True}]
@@ -342,7 +352,7 @@ def to_document(inst: Instance) -> dict[str, Any]:
         "name": inst.name,
         "time_zone": "UTC",
         "horizon": {"start": day(0), "end": day(inst.days - 1)},
-        "skills": [{"id": "nurse"}],
+        "skills": [{"id": "nurse"}] + [{"id": f"{t}_qualified"} for t in restricted],
         "staff": staff,
         "shifts": shifts,
         "coverage": coverage,
