@@ -111,6 +111,9 @@ class CompiledModel:
         return out
 
 
+_NONE: Mapping[str, cp_model.IntVar] = {}
+
+
 class _CpBuilder:
     """The :class:`~rosterkit.rules.builder.Builder` protocol on CP-SAT."""
 
@@ -120,6 +123,9 @@ class _CpBuilder:
         self._ranges: dict[int, tuple[int, int]] = {v.index: (0, 1) for v in compiled.x.values()}
         """Objective terms by priority level."""
         self.constant: dict[int, int] = {}
+        self._by_staff_day: dict[tuple[str, int], dict[str, cp_model.IntVar]] = {}
+        for (staff_id, day, shift_id), var in compiled.x.items():
+            self._by_staff_day.setdefault((staff_id, day), {})[shift_id] = var
 
     @property
     def index(self) -> PracticeIndex:
@@ -128,16 +134,15 @@ class _CpBuilder:
     def x(self, staff_id: str, inst: ShiftInstance) -> Lit | None:
         return self.c.x.get((staff_id, inst.day, inst.shift_id))
 
+    def shifts_on(self, staff_id: str, day: int) -> Mapping[str, Lit]:
+        return self._by_staff_day.get((staff_id, day), _NONE)
+
     def works(self, staff_id: str, day: int) -> Lit | None:
         key = (staff_id, day)
         found = self.c.works.get(key)
         if found is not None:
             return found
-        shifts = [
-            v
-            for inst in self.index.calendar.on_day(day)
-            if (v := self.c.x.get((staff_id, day, inst.shift_id))) is not None
-        ]
+        shifts = list(self._by_staff_day.get(key, _NONE).values())
         if not shifts:
             return None
         if len(shifts) == 1:
@@ -153,12 +158,25 @@ class _CpBuilder:
         """The sum of ``terms``, with its smallest and largest possible values."""
         variables = [cast(cp_model.IntVar, v) for _, v in terms]
         coefficients = [int(c) for c, _ in terms]
+        low, high = self._span(coefficients, variables)
+        return cp_model.LinearExpr.weighted_sum(variables, coefficients), low, high
+
+    def _span(
+        self, coefficients: Sequence[int], variables: Sequence[cp_model.IntVar]
+    ) -> tuple[int, int]:
+        """The smallest and largest value of ``sum(coefficients * variables)``."""
+        ranges = self._ranges
         low = high = 0
         for c, var in zip(coefficients, variables, strict=True):
-            lo_v, hi_v = self._range(var)
-            low += min(c * lo_v, c * hi_v)
-            high += max(c * lo_v, c * hi_v)
-        return cp_model.LinearExpr.weighted_sum(variables, coefficients), low, high
+            found = ranges.get(var.index)
+            lo_v, hi_v = found if found is not None else self._range(var)
+            if c >= 0:
+                low += c * lo_v
+                high += c * hi_v
+            else:
+                low += c * hi_v
+                high += c * lo_v
+        return low, high
 
     def _range(self, var: cp_model.IntVar) -> tuple[int, int]:
         """The smallest and largest value of ``var`` (read from the model once, then cached)."""
@@ -241,10 +259,12 @@ class _CpBuilder:
         weight: int | None = None,
     ) -> None:
         model = self.c.model
-        pairs = [(int(c), cast(cp_model.IntVar, v)) for c, v in terms]
-        expr, bottom, top = self._linear(pairs)
+        variables = [cast(cp_model.IntVar, v) for _, v in terms]
+        coefficients = [int(c) for c, _ in terms]
+        bottom, top = self._span(coefficients, variables)
         if (lo is None or lo <= bottom) and (hi is None or hi >= top):
             return  # cannot be breached
+        expr = cp_model.LinearExpr.weighted_sum(variables, coefficients)
         is_hard = rule.hard if hard is None else hard
         if is_hard:
             active = self._active(rule)
@@ -260,6 +280,7 @@ class _CpBuilder:
             return
         rule_id = self.index.rule_id(rule)
         level = rule.priority
+        pairs = list(zip(coefficients, variables, strict=True))
         term = SoftTerm(
             rule_id,
             rule.kind,

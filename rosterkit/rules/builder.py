@@ -6,7 +6,7 @@ new ones, and :meth:`Builder.bound`, the one way to state (and bill) a rule.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
@@ -38,6 +38,11 @@ class Builder(Protocol):
 
     def x(self, staff_id: str, inst: ShiftInstance) -> Lit | None:
         """The literal 'this person works this shift instance', or None if they never may."""
+        ...
+
+    def shifts_on(self, staff_id: str, day: int) -> Mapping[str, Lit]:
+        """The person's literals of the shifts starting on day index ``day``, by shift id, in
+        calendar order (only the shifts they may be given)."""
         ...
 
     def works(self, staff_id: str, day: int) -> Lit | None:

@@ -89,8 +89,10 @@ def _overlapping_pairs(
 ) -> list[tuple[ShiftInstance, ShiftInstance]]:
     """Overlapping pairs among the person's possible shifts; with ``past``, those whose first
     shift is from history and whose second is planned."""
-    planned = list(index.eligible_by_staff[staff_id])
     worked = list(index.past.get(staff_id, ())) if past else []
+    if past and not worked:
+        return []
+    planned = list(index.eligible_by_staff[staff_id])
     shifts = sorted(worked + planned, key=lambda i: (i.start_ts, i.shift_id))
     pairs = []
     for n, a in enumerate(shifts):

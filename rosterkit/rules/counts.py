@@ -158,7 +158,6 @@ def _running(
 def compile_shift_count(rule: ShiftCount, b: Builder) -> None:
     """Sum of the shifts' literals per period (history shifts as a constant)."""
     periods = _periods(b.index, rule.per, rule.window_days)
-    cal = b.index.calendar
     for staff_id in b.index.staff_for(rule):
         least, most = rule.limits(staff_id)
         if least is None and most is None:
@@ -166,8 +165,8 @@ def compile_shift_count(rule: ShiftCount, b: Builder) -> None:
         past = past_by_day(b.index, staff_id)
         lits: dict[int, list[Lit]] = {}
         for day in planned_days(b.index, staff_id):
-            found = (b.x(staff_id, i) for i in cal.on_day(day) if i.shift_id in rule.shifts)
-            lits[day] = [lit for lit in found if lit is not None]
+            mine = b.shifts_on(staff_id, day)
+            lits[day] = [lit for shift_id, lit in mine.items() if shift_id in rule.shifts]
         long = rule.per == "window" and (rule.window_days or 0) > _RUNNING
         running = _running(rule, b, staff_id, lits) if long else {}
         for period in periods:

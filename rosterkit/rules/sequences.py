@@ -4,6 +4,7 @@ shift, and rest after a run; with the helpers that read a person's days across t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Annotated, ClassVar, Literal
@@ -81,14 +82,23 @@ def works_shift_of(b: Builder, staff_id: str, day: int, shifts: Iterable[str]) -
     Shared by name: every rule asking about the same person, day and set of shifts gets the
     same literal.
     """
-    wanted = sorted(set(shifts))
-    lits = []
-    for shift_id in wanted:
-        inst = b.index.calendar.instance(day, shift_id)
-        lit = b.x(staff_id, inst) if inst is not None else None
-        if lit is not None:
-            lits.append(lit)
-    return b.any_of(lits, name=f"works_shift_of[{staff_id},{day},{'+'.join(wanted)}]")
+    wanted, joined = _wanted(tuple(shifts))
+    mine = b.shifts_on(staff_id, day)
+    lits = [mine[shift_id] for shift_id in wanted if shift_id in mine]
+    if not lits:
+        return None
+    return (
+        lits[0]
+        if len(lits) == 1
+        else b.any_of(lits, name=f"works_shift_of[{staff_id},{day},{joined}]")
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _wanted(shifts: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """The shift ids sorted without repeats, and joined with '+' (for names)."""
+    wanted = tuple(sorted(set(shifts)))
+    return wanted, "+".join(wanted)
 
 
 # A day as a sequence rule's compiler sees it: (literal, True) is on when the literal is,
