@@ -510,7 +510,8 @@ class _Run:
         }
         values = list(best.response_proto.solution)
         value = round(best.objective_value)
-        size = 0.2  # share of the assignments freed
+        sizes = {"days": 0.2, "staff": 0.2}
+        """The share of the days or of the staff a step frees, adapted per kind."""
         step_limit = min(20.0, max(2.0, self.time_limit / 40))
 
         def pin(variables: Iterable[cp_model.IntVar]) -> None:
@@ -520,18 +521,47 @@ class _Run:
         # Every assignment stays pinned to the best roster; a step frees only its neighbourhood
         # (so a step costs the size of the neighbourhood, not of the model).
         pin(compiled.x.values())
+        cal = compiled.index.calendar
+        billed = [
+            (term, cal.day_index(term.day) if term.day is not None else None)
+            for term in compiled.soft
+            if term.terms
+        ]
+        penalised: list[tuple[str | None, int | None]] = []
+        """(staff, day index) of each penalty of the best roster; recomputed when it changes."""
+
+        def find_penalised() -> None:
+            penalised.clear()
+            for term, day in billed:
+                if term.amount(sum(c * values[v.index] for c, v in term.terms)):
+                    penalised.append((term.staff_id, day))
+
+        find_penalised()
         try:
             while not self.interrupted and value > 0:
                 left = self.time_limit - self.spent
                 if left < 1.0:
                     break
-                if rng.random() < 0.5:
-                    width = max(2, round(days * size))
-                    first = rng.randrange(max(1, days - width + 1))
+                # Half the steps start from a penalty of the best roster (its day, its person),
+                # the others anywhere; half free a window of days, half a set of staff.
+                around, person = None, None
+                if penalised and rng.random() < 0.5:
+                    person, around = rng.choice(penalised)
+                kind = "days" if rng.random() < 0.5 else "staff"
+                size = sizes[kind]
+                if kind == "days":
+                    width = min(days, max(2, round(days * size)))
+                    if around is None:
+                        first = rng.randrange(max(1, days - width + 1))
+                    else:
+                        first = min(max(0, around - rng.randrange(width)), days - width)
                     free = [v for d in range(first, first + width) for v in by_day.get(d, ())]
                 else:
                     count = max(2, min(len(staff), round(len(staff) * size)))
-                    free = [v for s in rng.sample(staff, count) for v in by_staff[s]]
+                    chosen = rng.sample(staff, count)
+                    if person is not None and person in by_staff and person not in chosen:
+                        chosen[0] = person
+                    free = [v for s in chosen for v in by_staff[s]]
                 self.neighbourhoods += 1
                 for var in free:
                     _set_domain(model, var, original[var.index])
@@ -544,12 +574,13 @@ class _Run:
                         if found < value:
                             best, value = solver, found
                             values = list(solver.response_proto.solution)
+                            find_penalised()
                 finally:
                     pin(free)
                 if status == cp_model.OPTIMAL:
-                    size = min(0.9, size * 1.25)
+                    sizes[kind] = min(0.9, size * 1.25)
                 elif status != cp_model.INFEASIBLE:
-                    size = max(0.02, size / 1.25)
+                    sizes[kind] = max(0.02, size / 1.25)
         finally:
             for var in compiled.x.values():
                 _set_domain(model, var, original[var.index])
