@@ -120,10 +120,12 @@ class _CpBuilder:
     def __init__(self, compiled: CompiledModel) -> None:
         self.c = compiled
         self.objective: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
-        self._ranges: dict[int, tuple[int, int]] = {v.index: (0, 1) for v in compiled.x.values()}
         """Objective terms by priority level."""
+        self._ranges: dict[int, tuple[int, int]] = {v.index: (0, 1) for v in compiled.x.values()}
+        """Each variable's (low, high), by index."""
         self.constant: dict[int, int] = {}
         self._by_staff_day: dict[tuple[str, int], dict[str, cp_model.IntVar]] = {}
+        """Each person's assignment literals of a day, by shift id (what ``shifts_on`` gives)."""
         for (staff_id, day, shift_id), var in compiled.x.items():
             self._by_staff_day.setdefault((staff_id, day), {})[shift_id] = var
 

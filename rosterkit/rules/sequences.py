@@ -85,13 +85,9 @@ def works_shift_of(b: Builder, staff_id: str, day: int, shifts: Iterable[str]) -
     wanted, joined = _wanted(tuple(shifts))
     mine = b.shifts_on(staff_id, day)
     lits = [mine[shift_id] for shift_id in wanted if shift_id in mine]
-    if not lits:
-        return None
-    return (
-        lits[0]
-        if len(lits) == 1
-        else b.any_of(lits, name=f"works_shift_of[{staff_id},{day},{joined}]")
-    )
+    if len(lits) < 2:  # no new literal, so no name to build (a hot path on long horizons)
+        return lits[0] if lits else None
+    return b.any_of(lits, name=f"works_shift_of[{staff_id},{day},{joined}]")
 
 
 @functools.lru_cache(maxsize=256)
