@@ -522,21 +522,15 @@ class _Run:
         # (so a step costs the size of the neighbourhood, not of the model).
         pin(compiled.x.values())
         cal = compiled.index.calendar
-        billed = [
-            (term, cal.day_index(term.day) if term.day is not None else None)
-            for term in compiled.soft
-            if term.terms
-        ]
-        penalised: list[tuple[str | None, int | None]] = []
-        """(staff, day index) of each penalty of the best roster; recomputed when it changes."""
 
-        def find_penalised() -> None:
-            penalised.clear()
-            for term, day in billed:
-                if term.amount(sum(c * values[v.index] for c, v in term.terms)):
-                    penalised.append((term.staff_id, day))
+        def penalties_of(solver: cp_model.CpSolver) -> list[tuple[str | None, int | None]]:
+            """(staff, day index) of each penalty of the solver's roster, from its bill."""
+            return [
+                (p.staff_id, cal.day_index(p.date) if p.date is not None else None)
+                for p in compiled.bill(solver)
+            ]
 
-        find_penalised()
+        penalised = penalties_of(best)
         try:
             while not self.interrupted and value > 0:
                 left = self.time_limit - self.spent
@@ -574,7 +568,7 @@ class _Run:
                         if found < value:
                             best, value = solver, found
                             values = list(solver.response_proto.solution)
-                            find_penalised()
+                            penalised = penalties_of(solver)
                 finally:
                     pin(free)
                 if status == cp_model.OPTIMAL:
