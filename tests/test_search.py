@@ -192,19 +192,23 @@ def test_lns_solve_is_checked_deterministic_and_keeps_cp_sat_bound() -> None:
     assert report.objective == first.objective
 
 
-def test_progress_reports_only_improvements() -> None:
-    seen: list[float] = []
-    rosterkit.solve(
+def test_progress_reports_only_improvements_and_no_neighbourhood_bound() -> None:
+    seen: list[rosterkit.SolveProgress] = []
+    result = rosterkit.solve(
         busy_fortnight(people=20, days=28),
         time_limit=3,
         workers=1,
         seed=0,
         deterministic=True,
         search="lns",
-        progress=lambda step: seen.append(step.objective),
+        progress=seen.append,
     )
     assert seen
-    assert all(later < earlier for earlier, later in itertools.pairwise(seen))
+    assert all(b.objective < a.objective for a, b in itertools.pairwise(seen))
+    # A neighbourhood's bound holds for that neighbourhood only: progress never reports one
+    # above the bound CP-SAT proved for the whole model.
+    assert result.best_bound is not None
+    assert all(step.best_bound <= result.best_bound for step in seen)
 
 
 def test_auto_search_keeps_cp_sat_when_it_is_close_and_switches_when_it_is_not() -> None:
@@ -254,3 +258,69 @@ def test_first_roster_without_the_objective_is_billed_exactly() -> None:
     # And the neighbourhoods start from it.
     best = run.improve(solver)
     assert round(best.objective_value) <= round(solver.objective_value)
+
+
+# ------------------------------------------------------------------ a first roster group by group
+
+
+def test_hard_constraints_know_whose_they_are() -> None:
+    practice = busy_fortnight()
+    compiled = compile_practice(practice)
+    # Hours, rest and one shift a day are each one person's own rules.
+    assert set(compiled.staff_on) == {person.id for person in practice.staff}
+    assert compiled.coupled_on is None  # cover is soft here
+    for var in compiled.staff_on.values():
+        assert list(compiled.model.proto.variables[var.index].domain) == [1, 1]
+    document = busy_fortnight_document()
+    document["coverage"].append({"shift": "early", "dates": ["2026-03-02"], "min": 2, "hard": True})
+    with_hard_cover = compile_practice(Practice.parse(document, source="b.yaml"))
+    assert with_hard_cover.coupled_on is not None
+
+
+def test_a_roster_built_group_by_group_keeps_every_rule_and_is_billed_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    practice = busy_fortnight(people=20, days=28)
+    run = _deterministic_run(practice, 8.0, "auto")
+    compiled = run.compiled
+    steps: list[int] = []
+    real = solver_module._Run.solve_once
+
+    def count(self: solver_module._Run, *args: Any, **kwargs: Any) -> int:
+        steps.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(solver_module._Run, "solve_once", count)
+    found = run.construct(4.0)
+    assert found is not None
+    solver, status = found
+    assert status == cp_model.FEASIBLE
+    assert len(steps) > 2  # several groups, then the bill
+    roster, bill = compiled.roster(solver), compiled.bill(solver)
+    assert {a.staff_id for a in roster} == {person.id for person in practice.staff}
+    report = rosterkit.check(practice, roster)
+    assert report.ok
+    assert report.objective == sum(p.amount for p in bill) == round(solver.objective_value)
+    for var in compiled.x.values():
+        assert list(compiled.model.proto.variables[var.index].domain) == [0, 1]
+    for var in compiled.staff_on.values():
+        assert list(compiled.model.proto.variables[var.index].domain) == [1, 1]
+    # The neighbourhoods start from it.
+    best = run.improve(solver)
+    assert round(best.objective_value) <= round(solver.objective_value)
+
+
+def test_a_roster_built_group_by_group_that_breaks_a_rule_over_several_people_is_dropped() -> None:
+    document = busy_fortnight_document(people=6, days=7)
+    # Nobody can meet this: the groups never see it (it couples people), the bill does.
+    document["coverage"].append({"shift": "early", "dates": ["2026-03-03"], "min": 7, "hard": True})
+    practice = Practice.parse(document, source="b.yaml")
+    run = _deterministic_run(practice, 4.0, "auto")
+    compiled = run.compiled
+    assert run.construct(2.0) is None
+    for var in compiled.x.values():
+        assert list(compiled.model.proto.variables[var.index].domain) == [0, 1]
+    assert compiled.coupled_on is not None
+    assert list(compiled.model.proto.variables[compiled.coupled_on.index].domain) == [1, 1]
+    # What was built is left as the hint of the next search.
+    assert len(compiled.model.proto.solution_hint.vars) == len(compiled.model.proto.variables)

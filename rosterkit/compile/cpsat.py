@@ -77,6 +77,12 @@ class CompiledModel:
     relaxed: set[str] = field(default_factory=set)
     """Rule ids whose hard constraints ``enforce`` switched off."""
     aux: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    staff_on: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    """Per person, a second enforcement literal of the hard constraints over that person's
+    variables alone (their own hours, runs, rest...). Its domain is fixed to 1; a solve may
+    widen it to build a roster a few people at a time (the others' rules switched off)."""
+    coupled_on: cp_model.IntVar | None = None
+    """The same for hard constraints over more than one person's variables (cover, supervision)."""
     levels: dict[int, cp_model.LinearExpr] = field(default_factory=dict)
     hard_constraints: int = 0
     build_seconds: float = 0.0
@@ -126,8 +132,42 @@ class _CpBuilder:
         self.constant: dict[int, int] = {}
         self._by_staff_day: dict[tuple[str, int], dict[str, cp_model.IntVar]] = {}
         """Each person's assignment literals of a day, by shift id (what ``shifts_on`` gives)."""
+        self._owner: dict[int, str | None] = {}
+        """The person a variable depends on alone (None: several, or none known), by index."""
         for (staff_id, day, shift_id), var in compiled.x.items():
             self._by_staff_day.setdefault((staff_id, day), {})[shift_id] = var
+            self._owner[var.index] = staff_id
+
+    def _owner_of(self, variables: Sequence[Var]) -> str | None:
+        """The one person all ``variables`` depend on, or None."""
+        owners = self._owner
+        found: str | None = None
+        for var in variables:
+            owner = owners.get(cast(cp_model.IntVar, var).index)
+            if owner is None or (found is not None and owner != found):
+                return None
+            found = owner
+        return found
+
+    def _owned(self, var: cp_model.IntVar, inputs: Sequence[Var]) -> cp_model.IntVar:
+        """Record that ``var`` is defined from ``inputs`` (so depends on their one person)."""
+        owner = self._owner_of(inputs)
+        if owner is not None:
+            self._owner[var.index] = owner
+        return var
+
+    def _enforcement(self, variables: Sequence[cp_model.IntVar]) -> cp_model.IntVar:
+        """The literal that switches a hard constraint over ``variables`` (fixed to 1)."""
+        owner = self._owner_of(variables)
+        model = self.c.model
+        if owner is None:
+            if self.c.coupled_on is None:
+                self.c.coupled_on = model.new_int_var(1, 1, "on[coupled]")
+            return self.c.coupled_on
+        lit = self.c.staff_on.get(owner)
+        if lit is None:
+            lit = self.c.staff_on[owner] = model.new_int_var(1, 1, f"on[{owner}]")
+        return lit
 
     @property
     def index(self) -> PracticeIndex:
@@ -153,6 +193,7 @@ class _CpBuilder:
         model = self.c.model
         var = model.new_bool_var(f"works[{staff_id},{day}]")
         model.add_max_equality(var, shifts)
+        self._owner[var.index] = staff_id
         self.c.works[key] = var
         return var
 
@@ -197,7 +238,7 @@ class _CpBuilder:
             return lits[0]
         found = self.c.aux.get(name)
         if found is None:
-            found = self.c.model.new_bool_var(name)
+            found = self._owned(self.c.model.new_bool_var(name), lits)
             self.c.model.add_max_equality(found, [cast(cp_model.IntVar, v) for v in lits])
             self.c.aux[name] = found
         return found
@@ -206,7 +247,10 @@ class _CpBuilder:
         found = self.c.aux.get(name)
         if found is None:
             expr, low, high = self._linear(terms)
-            found = self.c.model.new_int_var(low + offset, high + offset, name)
+            variables = [v for _, v in terms]
+            found = self._owned(
+                self.c.model.new_int_var(low + offset, high + offset, name), variables
+            )
             self.c.model.add(found == expr + offset)
             self.c.aux[name] = found
         return found
@@ -218,7 +262,7 @@ class _CpBuilder:
             bounds = [self._linear([(1, v)])[1:] for v in variables]
             low = min(b[0] for b in bounds)
             high = max(b[1] for b in bounds)
-            found = self.c.model.new_int_var(low, high, name)
+            found = self._owned(self.c.model.new_int_var(low, high, name), variables)
             if largest:
                 self.c.model.add_max_equality(found, items)
             else:
@@ -269,12 +313,12 @@ class _CpBuilder:
         expr = cp_model.LinearExpr.weighted_sum(variables, coefficients)
         is_hard = rule.hard if hard is None else hard
         if is_hard:
-            active = self._active(rule)
+            enforced = [self._active(rule), self._enforcement(variables)]
             if lo is not None and lo > bottom:
-                model.add(expr >= lo).only_enforce_if(active)
+                model.add(expr >= lo).only_enforce_if(enforced)
                 self.c.hard_constraints += 1
             if hi is not None and hi < top:
-                model.add(expr <= hi).only_enforce_if(active)
+                model.add(expr <= hi).only_enforce_if(enforced)
                 self.c.hard_constraints += 1
             return
         unit = rule.strength_weight if weight is None else weight
@@ -321,14 +365,17 @@ class _CpBuilder:
             # The sum gets a variable of its own: a max over a long linear expression makes
             # CP-SAT's presolve overrun the time limit (a budget over a month: 841 s for a
             # 3 s limit); over a single variable it is cheap.
-            total = model.new_int_var(low, high, f"{name}:sum")
+            inputs = [v for _, v in terms]
+            total = self._owned(model.new_int_var(low, high, f"{name}:sum"), inputs)
             model.add(total == expr)
-            over = model.new_int_var(0, top, name if unit == 1 else f"{name}:units")
+            over = self._owned(
+                model.new_int_var(0, top, name if unit == 1 else f"{name}:units"), inputs
+            )
             model.add_max_equality(over, [total - hi, 0])
             found = over
             if unit > 1:
                 # found = ceil(over / unit), exactly: unit*found - unit < over <= unit*found.
-                found = model.new_int_var(0, -(-top // unit), name)
+                found = self._owned(model.new_int_var(0, -(-top // unit), name), inputs)
                 model.add(unit * found >= over)
                 model.add(unit * found <= over + unit - 1)
             self.c.aux[name] = found

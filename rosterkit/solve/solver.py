@@ -13,7 +13,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -32,6 +32,9 @@ __all__ = ["SolveProgress", "SolveResult", "Status", "solve"]
 AUTO_SWITCH_GAP = 0.01
 """``search="auto"`` moves on to the neighbourhood search when CP-SAT's gap is still above this
 after a quarter of the time limit..."""
+CONSTRUCT_TRIES = 3
+"""A person a first roster cannot place is tried this many more times (local search, another
+seed, twice the time each) before the construction gives up."""
 AUTO_LNS_FROM = 2_000
 """... and the model has at least this many possible (staff, day, shift) assignments. Below it,
 CP-SAT's own search closes the gap better (Curtois Instances 4 and 5: proved optimal / 0.2%
@@ -332,6 +335,9 @@ class _Run:
     reported: dict[int | None, float] = field(default_factory=dict)
     """Seconds used so far: deterministic seconds in deterministic mode, else wall seconds."""
     interrupted: bool = False
+    proved: float | None = None
+    """Once set, the bound progress reports: the runs after CP-SAT's first (a roster built group
+    by group, its bill, the neighbourhoods) prove bounds for their own part of the model only."""
 
     def solver(self, time_limit: float) -> cp_model.CpSolver:
         params = _parameters(time_limit, self.seed, self.workers, self.deterministic, self.log)
@@ -366,6 +372,8 @@ class _Run:
             return  # a neighbourhood step restarting from the best roster
         self.reported[step.level] = step.objective
         assert self.progress is not None
+        if self.proved is not None:
+            step = replace(step, best_bound=min(self.proved, step.objective))
         self.progress(step)
 
     def solve_once(
@@ -375,13 +383,15 @@ class _Run:
         *,
         enough: float | None = None,
         switch_gap: float = 0.0,
+        quiet: bool = False,
     ) -> int:
         """One CP-SAT run; with ``enough``, stopped after that many seconds if it has no roster
-        yet or the roster's gap is above ``switch_gap``."""
+        yet or the roster's gap is above ``switch_gap``; ``quiet`` reports no progress (the
+        run's solutions are not rosters of the whole practice)."""
         report = None
-        if self.progress is not None or enough is not None:
+        if (self.progress is not None and not quiet) or enough is not None:
             report = _Callback(
-                self.report if self.progress is not None else None,
+                self.report if self.progress is not None and not quiet else None,
                 level=level,
                 offset=self.seconds,
             )
@@ -429,10 +439,12 @@ class _Run:
             status = self.solve_once(solver, None, enough=self.time_limit / 4, switch_gap=switch)
             bound = _bound(solver)
         from_scratch = False
+        self.proved = bound
         if status == cp_model.UNKNOWN and switch is not None and not self.interrupted:
             # No roster in the first quarter: look for any roster that keeps the hard rules,
             # without the objective (much easier on a long horizon), and improve from there.
-            solver, status = self.first_roster()
+            found = self.construct((self.time_limit - self.spent) / 2)
+            solver, status = found if found is not None else self.first_roster()
             from_scratch = True
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return self.no_roster(status)
@@ -469,7 +481,17 @@ class _Run:
                 model.minimize(objective)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return solver, status
-        values = list(solver.response_proto.solution)
+        return self.billed(list(solver.response_proto.solution))
+
+    def billed(self, values: list[int]) -> tuple[cp_model.CpSolver, int]:
+        """The roster of ``values`` (one per model variable) and its exact bill.
+
+        With every assignment pinned to its value, CP-SAT sets the penalty variables at their
+        least. Returns that solver and FEASIBLE, or a solver and its status when the roster
+        breaks a hard rule (INFEASIBLE) or the time ran out.
+        """
+        compiled = self.compiled
+        model = compiled.model
         original = {
             v.index: list(model.proto.variables[v.index].domain) for v in compiled.x.values()
         }
@@ -485,6 +507,121 @@ class _Run:
         if billed_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return billed, billed_status
         return billed, int(cp_model.FEASIBLE)
+
+    def construct(self, budget: float) -> tuple[cp_model.CpSolver, int] | None:
+        """A first roster built a few people at a time, for a model CP-SAT finds none for.
+
+        The hard rules over one person's assignments (hours, runs, rest, weekends) are switched
+        on person by person through the model's ``staff_on`` literals: the people not yet
+        placed have every assignment pinned off and their own rules off; the people placed
+        keep their assignments pinned; CP-SAT places the next group with the whole
+        objective, so each group fills what the groups before left uncovered. Rules over
+        several people (``coupled_on``) stay off until the end; then the whole roster is
+        billed with every rule on. A group solved to optimality well within its share of
+        ``budget`` makes the next group twice the size; a group without a roster is tried
+        again at half the size. Once a group cannot be solved to optimality (or placed at all)
+        in its time, the steps use CP-SAT's local search alone; a person still not placed is
+        tried :data:`CONSTRUCT_TRIES` more times with another seed and twice the time.
+
+        Returns the billing solver and FEASIBLE, or None (every domain given back, the partial
+        roster left as the model's hint) when a person cannot be placed or the roster breaks
+        a rule over several people.
+        """
+        compiled = self.compiled
+        model = compiled.model
+        switches = [*compiled.staff_on.values()]
+        if compiled.coupled_on is not None:
+            switches.append(compiled.coupled_on)
+        touched = [*compiled.x.values(), *switches]
+        original = {v.index: list(model.proto.variables[v.index].domain) for v in touched}
+        by_staff: dict[str, dict[tuple[int, str], cp_model.IntVar]] = defaultdict(dict)
+        for (staff_id, day, shift_id), var in compiled.x.items():
+            by_staff[staff_id][(day, shift_id)] = var
+        waiting = list(by_staff)
+        done: list[str] = []
+        values = [0] * len(model.proto.variables)
+        for var in touched:
+            _set_domain(model, var, [0, 0])
+        started = self.spent
+        size = 1
+        tries = 0
+        """Failed tries of the current one-person group."""
+        local = False
+        """Whether the steps use CP-SAT's local search alone (see below)."""
+        placed = True
+        try:
+            while waiting and not self.interrupted:
+                if self.time_limit - self.spent < 1.0:
+                    placed = False  # out of time (a step takes at least a second)
+                    break
+                group, rest = waiting[:size], waiting[size:]
+                groups_left = 1 + -(-len(rest) // size)
+                left = budget - (self.spent - started)
+                limit = max(1.0, left / groups_left) * 2**tries
+                hint = list(values)
+                for n, staff_id in enumerate(group):
+                    mine = by_staff[staff_id]
+                    for var in mine.values():
+                        _set_domain(model, var, original[var.index])
+                    on = compiled.staff_on.get(staff_id)
+                    if on is not None:
+                        _set_domain(model, on, original[on.index])
+                        hint[on.index] = 1
+                    if done:
+                        # Start from the roster of someone placed already (the same contract
+                        # is likely): CP-SAT then moves the shifts to where cover is short.
+                        like = by_staff[done[-1 - n % len(done)]]
+                        for key, var in mine.items():
+                            other = like.get(key)
+                            hint[var.index] = values[other.index] if other is not None else 0
+                _hint_values(model, hint)
+                solver = self.solver(limit)
+                if local:
+                    solver.parameters.use_ls_only = True
+                solver.parameters.random_seed += tries
+                status = self.solve_once(solver, None, quiet=True)
+                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    values = list(solver.response_proto.solution)
+                    for staff_id in group:
+                        for var in by_staff[staff_id].values():
+                            _set_domain(model, var, [values[var.index]] * 2)
+                    waiting, tries = rest, 0
+                    done.extend(group)
+                    used = solver.deterministic_time if self.deterministic else solver.wall_time
+                    if status == cp_model.OPTIMAL and used < limit / 4:
+                        size *= 2
+                    elif status == cp_model.FEASIBLE:
+                        # A group not proved in its time: a tight counting puzzle (a year of
+                        # hours, runs and weekends). CP-SAT's local search alone places people
+                        # faster and cheaper there (Curtois Instance22: 12 people at 77k vs
+                        # 640k with the full portfolio, 3.6 s each).
+                        local = True
+                    continue
+                for staff_id in group:  # not placed: off again, tried in a smaller group
+                    for var in by_staff[staff_id].values():
+                        _set_domain(model, var, [0, 0])
+                    on = compiled.staff_on.get(staff_id)
+                    if on is not None:
+                        _set_domain(model, on, [0, 0])
+                if status == cp_model.INFEASIBLE or left <= 1.0 or tries == CONSTRUCT_TRIES:
+                    placed = False
+                    break
+                if local and size == 1:
+                    tries += 1  # again, with another seed and twice the time
+                elif local:
+                    size //= 2
+                local = True
+        finally:
+            for var in touched:
+                _set_domain(model, var, original[var.index])
+        if not placed or waiting:
+            _hint_values(model, values)
+            return None
+        solver, status = self.billed(values)
+        if status != cp_model.FEASIBLE:
+            _hint_values(model, values)
+            return None
+        return solver, status
 
     def improve(self, best: cp_model.CpSolver) -> cp_model.CpSolver:
         """Large-neighbourhood search from ``best`` until the time limit.
