@@ -272,7 +272,9 @@ def solve(
             result when it is cheaper. ``auto`` (the default) does the same, but only for
             models of at least 2,000 possible assignments whose CP-SAT gap is still above 1% at
             that point; otherwise CP-SAT keeps the whole time to close the gap or prove the
-            optimum. Only for one priority level (staged levels
+            optimum. When CP-SAT has no roster at all by then, ``lns`` and ``auto`` build one
+            a few people at a time (see docs/architecture.md, "Search") and start the
+            neighbourhoods from it. Only for one priority level (staged levels
             use CP-SAT alone); the bound reported is the one CP-SAT proved.
 
     Raises:
@@ -441,8 +443,8 @@ class _Run:
         from_scratch = False
         self.proved = bound
         if status == cp_model.UNKNOWN and switch is not None and not self.interrupted:
-            # No roster in the first quarter: look for any roster that keeps the hard rules,
-            # without the objective (much easier on a long horizon), and improve from there.
+            # No roster in the first quarter: build one a few people at a time (half the time
+            # left); failing that, any roster that keeps the hard rules, without the objective.
             found = self.construct((self.time_limit - self.spent) / 2)
             solver, status = found if found is not None else self.first_roster()
             from_scratch = True
