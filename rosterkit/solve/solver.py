@@ -333,9 +333,11 @@ class _Run:
     neighbourhoods: int = 0
     """Neighbourhood-search steps run."""
     seconds: float = 0.0
+    """Wall seconds of the CP-SAT runs so far."""
     spent: float = 0.0
-    reported: dict[int | None, float] = field(default_factory=dict)
     """Seconds used so far: deterministic seconds in deterministic mode, else wall seconds."""
+    reported: dict[int | None, float] = field(default_factory=dict)
+    """The best objective passed to ``progress`` so far, by priority level."""
     interrupted: bool = False
     proved: float | None = None
     """Once set, the bound progress reports: the runs after CP-SAT's first (a roster built group
@@ -544,6 +546,15 @@ class _Run:
         values = [0] * len(model.proto.variables)
         for var in touched:
             _set_domain(model, var, [0, 0])
+
+        def switch(staff_id: str, *, on: bool) -> None:
+            """Free a person's assignments and rules (as built), or pin them all off."""
+            own = [*by_staff[staff_id].values()]
+            if (lit := compiled.staff_on.get(staff_id)) is not None:
+                own.append(lit)
+            for var in own:
+                _set_domain(model, var, original[var.index] if on else [0, 0])
+
         started = self.spent
         size = 1
         tries = 0
@@ -563,11 +574,9 @@ class _Run:
                 hint = list(values)
                 for n, staff_id in enumerate(group):
                     mine = by_staff[staff_id]
-                    for var in mine.values():
-                        _set_domain(model, var, original[var.index])
+                    switch(staff_id, on=True)
                     on = compiled.staff_on.get(staff_id)
                     if on is not None:
-                        _set_domain(model, on, original[on.index])
                         hint[on.index] = 1
                     if done:
                         # Start from the roster of someone placed already (the same contract
@@ -600,11 +609,7 @@ class _Run:
                         local = True
                     continue
                 for staff_id in group:  # not placed: off again, tried in a smaller group
-                    for var in by_staff[staff_id].values():
-                        _set_domain(model, var, [0, 0])
-                    on = compiled.staff_on.get(staff_id)
-                    if on is not None:
-                        _set_domain(model, on, [0, 0])
+                    switch(staff_id, on=False)
                 if status == cp_model.INFEASIBLE or left <= 1.0 or tries == CONSTRUCT_TRIES:
                     placed = False
                     break
