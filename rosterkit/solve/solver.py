@@ -561,12 +561,10 @@ class _Run:
         """Failed tries of the current one-person group."""
         local = False
         """Whether the steps use CP-SAT's local search alone (see below)."""
-        placed = True
         try:
             while waiting and not self.interrupted:
                 if self.time_limit - self.spent < 1.0:
-                    placed = False  # out of time (a step takes at least a second)
-                    break
+                    break  # out of time (a step takes at least a second)
                 group, rest = waiting[:size], waiting[size:]
                 groups_left = 1 + -(-len(rest) // size)
                 left = budget - (self.spent - started)
@@ -611,7 +609,6 @@ class _Run:
                 for staff_id in group:  # not placed: off again, tried in a smaller group
                     switch(staff_id, on=False)
                 if status == cp_model.INFEASIBLE or left <= 1.0 or tries == CONSTRUCT_TRIES:
-                    placed = False
                     break
                 if local and size == 1:
                     tries += 1  # again, with another seed and twice the time
@@ -621,14 +618,12 @@ class _Run:
         finally:
             for var in touched:
                 _set_domain(model, var, original[var.index])
-        if not placed or waiting:
-            _hint_values(model, values)
-            return None
-        solver, status = self.billed(values)
-        if status != cp_model.FEASIBLE:
-            _hint_values(model, values)
-            return None
-        return solver, status
+        if not waiting:
+            solver, status = self.billed(values)
+            if status == cp_model.FEASIBLE:
+                return solver, status
+        _hint_values(model, values)
+        return None
 
     def improve(self, best: cp_model.CpSolver) -> cp_model.CpSolver:
         """Large-neighbourhood search from ``best`` until the time limit.
