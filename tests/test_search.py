@@ -324,3 +324,81 @@ def test_a_roster_built_group_by_group_that_breaks_a_rule_over_several_people_is
     assert list(compiled.model.proto.variables[compiled.coupled_on.index].domain) == [1, 1]
     # What was built is left as the hint of the next search.
     assert len(compiled.model.proto.solution_hint.vars) == len(compiled.model.proto.variables)
+
+
+class _StubSolver:
+    """Stands in for CpSolver in ``_run``: 'searches' until stopped or ``patience`` passes."""
+
+    def __init__(self, patience: float) -> None:
+        import threading
+
+        self.patience = patience
+        self.stopped = threading.Event()
+
+    def solve(self, model: object, callback: object) -> int:
+        self.stopped.wait(self.patience)
+        return int(cp_model.UNKNOWN if self.stopped.is_set() else cp_model.FEASIBLE)
+
+    def stop_search(self) -> None:
+        self.stopped.set()
+
+
+class _StubCallback:
+    def __init__(self, found: int, gap: float) -> None:
+        self.found = found
+        self.gap = gap
+
+
+@pytest.mark.parametrize(
+    ("found", "gap", "stopped"),
+    [
+        (0, 1.0, True),  # no roster by the early mark: give up on CP-SAT's own
+        (1, 0.5, False),  # a roster, however wide its gap, waits for the quarter mark
+    ],
+)
+def test_a_run_without_a_roster_stops_at_the_early_mark(
+    found: int, gap: float, stopped: bool
+) -> None:
+    solver = _StubSolver(patience=3.0)
+    callback = _StubCallback(found, gap)
+    compiled = compile_practice(busy_fortnight(people=2, days=2))
+    status, seconds, interrupted = solver_module._run(
+        solver,  # type: ignore[arg-type]
+        compiled,
+        callback,  # type: ignore[arg-type]
+        enough=60.0,
+        switch_gap=0.01,
+        empty=0.2,
+    )
+    assert solver.stopped.is_set() is stopped
+    assert status == (cp_model.UNKNOWN if stopped else cp_model.FEASIBLE)
+    assert not interrupted
+    assert (seconds < 3.0) is stopped
+
+
+def test_the_early_mark_moves_only_for_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    marks: list[tuple[float | None, float | None]] = []
+    real = solver_module._run
+
+    def spy(*args: Any, **kwargs: Any) -> tuple[int, float, bool]:
+        if kwargs.get("enough") is not None:
+            marks.append((kwargs["empty"], kwargs["enough"]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(solver_module, "_run", spy)
+    practice = busy_fortnight(people=3, days=3)
+    compiled = compile_practice(practice)
+    for time_limit in (1.0, 60.0, 400.0):
+        run = solver_module._Run(
+            compiled,
+            time_limit=time_limit,
+            seed=0,
+            workers=1,
+            deterministic=False,
+            log=False,
+            progress=None,
+            staged=False,
+            search="lns",
+        )
+        run.single()
+    assert marks == [(0.25, 0.25), (15.0, 15.0), (40.0, 100.0)]

@@ -35,6 +35,10 @@ after a quarter of the time limit..."""
 CONSTRUCT_TRIES = 3
 """A person a first roster cannot place is tried this many more times (local search, another
 seed, twice the time each) before the construction gives up."""
+NO_ROSTER_MARK = 15.0
+"""A search other than ``cpsat`` gives up on CP-SAT's own first roster after a tenth of the time
+limit, or after this many seconds if that is later (but never after the quarter), and builds
+one a few people at a time (Curtois Instances 20-24: no CP-SAT roster in 150 s of 600)."""
 AUTO_LNS_FROM = 2_000
 """... and the model has at least this many possible (staff, day, shift) assignments. Below it,
 CP-SAT's own search closes the gap better (Curtois Instances 4 and 5: proved optimal / 0.2%
@@ -388,10 +392,12 @@ class _Run:
         enough: float | None = None,
         switch_gap: float = 0.0,
         quiet: bool = False,
+        empty: float | None = None,
     ) -> int:
         """One CP-SAT run; with ``enough``, stopped after that many seconds if it has no roster
-        yet or the roster's gap is above ``switch_gap``; ``quiet`` reports no progress (the
-        run's solutions are not rosters of the whole practice)."""
+        yet or the roster's gap is above ``switch_gap`` (and after ``empty`` seconds if it has
+        no roster by then); ``quiet`` reports no progress (the run's solutions are not rosters
+        of the whole practice)."""
         report = None
         if (self.progress is not None and not quiet) or enough is not None:
             report = _Callback(
@@ -400,7 +406,7 @@ class _Run:
                 offset=self.seconds,
             )
         status, seconds, interrupted = _run(
-            solver, self.compiled, report, enough=enough, switch_gap=switch_gap
+            solver, self.compiled, report, enough=enough, switch_gap=switch_gap, empty=empty
         )
         self.seconds += seconds
         self.spent += solver.deterministic_time if self.deterministic else seconds
@@ -440,7 +446,9 @@ class _Run:
                     bound = max(bound, _bound(again))
         else:
             solver = self.solver(self.time_limit)
-            status = self.solve_once(solver, None, enough=self.time_limit / 4, switch_gap=switch)
+            quarter = self.time_limit / 4
+            empty = min(quarter, max(self.time_limit / 10, NO_ROSTER_MARK))
+            status = self.solve_once(solver, None, enough=quarter, switch_gap=switch, empty=empty)
             bound = _bound(solver)
         from_scratch = False
         self.proved = bound
@@ -866,8 +874,13 @@ def _run(
     *,
     enough: float | None = None,
     switch_gap: float = 0.0,
+    empty: float | None = None,
 ) -> tuple[int, float, bool]:
-    """Solve in a worker thread so that Ctrl-C stops the search instead of being swallowed."""
+    """Solve in a worker thread so that Ctrl-C stops the search instead of being swallowed.
+
+    With a ``callback``: stopped after ``empty`` seconds if there is no roster yet, and after
+    ``enough`` seconds if there is none or its gap is above ``switch_gap``.
+    """
     outcome: dict[str, int] = {}
     failure: list[BaseException] = []
     done = threading.Event()
@@ -892,7 +905,14 @@ def _run(
         except KeyboardInterrupt:
             interrupted = True
             solver.stop_search()
-        if enough is not None and callback is not None and time.perf_counter() - started >= enough:
+        if callback is None:
+            continue
+        elapsed = time.perf_counter() - started
+        if empty is not None and elapsed >= empty:
+            if not callback.found:
+                solver.stop_search()  # no roster by the first mark: build one another way
+            empty = None
+        if enough is not None and elapsed >= enough:
             # Past the mark: move on from a roster whose gap is too wide, or from no roster.
             if not callback.found or callback.gap > switch_gap:
                 solver.stop_search()
