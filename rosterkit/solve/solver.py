@@ -276,10 +276,11 @@ def solve(
             result when it is cheaper. ``auto`` (the default) does the same, but only for
             models of at least 2,000 possible assignments whose CP-SAT gap is still above 1% at
             that point; otherwise CP-SAT keeps the whole time to close the gap or prove the
-            optimum. When CP-SAT has no roster at all by then, ``lns`` and ``auto`` build one
-            a few people at a time (see docs/architecture.md, "Search") and start the
-            neighbourhoods from it. Only for one priority level (staged levels
-            use CP-SAT alone); the bound reported is the one CP-SAT proved.
+            optimum. When CP-SAT has no roster at all after a tenth of the time (15 s at
+            least, the quarter at most), ``lns`` and ``auto`` build one a few people at a
+            time (see docs/architecture.md, "Search") and start the neighbourhoods from it.
+            Only for one priority level (staged levels use CP-SAT alone); the bound reported
+            is the one CP-SAT proved.
 
     Raises:
         SolveError: bad parameters or a model CP-SAT rejects.
@@ -422,7 +423,8 @@ class _Run:
         has passed and it has a roster: ``lns`` always moves on to the neighbourhood search,
         ``auto`` only when the gap is still above :data:`AUTO_SWITCH_GAP` and the model has at
         least :data:`AUTO_LNS_FROM` possible assignments (else CP-SAT keeps the rest of the
-        time, to close the gap or prove the optimum).
+        time, to close the gap or prove the optimum). A run with no roster at all is stopped
+        earlier (see :data:`NO_ROSTER_MARK`) and a first roster is built a few people at a time.
         """
         large = len(self.compiled.x) >= AUTO_LNS_FROM
         switch = {"cpsat": None, "lns": 0.0, "auto": AUTO_SWITCH_GAP if large else None}[
@@ -453,7 +455,7 @@ class _Run:
         from_scratch = False
         self.proved = bound
         if status == cp_model.UNKNOWN and switch is not None and not self.interrupted:
-            # No roster in the first quarter: build one a few people at a time (half the time
+            # No roster by the early mark: build one a few people at a time (half the time
             # left); failing that, any roster that keeps the hard rules, without the objective.
             found = self.construct((self.time_limit - self.spent) / 2)
             solver, status = found if found is not None else self.first_roster()
