@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -127,14 +128,16 @@ def test_search_must_be_known() -> None:
 # ------------------------------------------------------------------ neighbourhood search
 
 
-def _deterministic_run(practice: Practice, time_limit: float, search: str) -> solver_module._Run:
-    """The inside of one deterministic, single-worker solve() call, to drive step by step."""
+def _inner_run(
+    practice: Practice, time_limit: float, search: str, *, deterministic: bool = True
+) -> solver_module._Run:
+    """The inside of one (deterministic) single-worker solve() call, to drive step by step."""
     return solver_module._Run(
         compile_practice(practice),
         time_limit=time_limit,
         seed=0,
         workers=1,
-        deterministic=True,
+        deterministic=deterministic,
         log=False,
         progress=None,
         staged=False,
@@ -144,7 +147,7 @@ def _deterministic_run(practice: Practice, time_limit: float, search: str) -> so
 
 def _first_roster_run(practice: Practice) -> tuple[solver_module._Run, cp_model.CpSolver]:
     """A run stopped at CP-SAT's first roster, as the starting point of the neighbourhoods."""
-    run = _deterministic_run(practice, 2.0, "lns")
+    run = _inner_run(practice, 2.0, "lns")
     solver = run.solver(2.0)
     solver.parameters.stop_after_first_solution = True
     assert run.solve_once(solver, None) == cp_model.FEASIBLE
@@ -244,7 +247,7 @@ def test_cli_solve_takes_search(tmp_path: Path) -> None:
 
 def test_first_roster_without_the_objective_is_billed_exactly() -> None:
     practice = busy_fortnight(people=20, days=28)
-    run = _deterministic_run(practice, 4.0, "auto")
+    run = _inner_run(practice, 4.0, "auto")
     compiled = run.compiled
     solver, status = run.first_roster()
     assert status == cp_model.FEASIBLE
@@ -281,7 +284,7 @@ def test_a_roster_built_group_by_group_keeps_every_rule_and_is_billed_exactly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     practice = busy_fortnight(people=20, days=28)
-    run = _deterministic_run(practice, 8.0, "auto")
+    run = _inner_run(practice, 8.0, "auto")
     compiled = run.compiled
     steps: list[int] = []
     real = solver_module._Run.solve_once
@@ -315,7 +318,7 @@ def test_a_roster_built_group_by_group_that_breaks_a_rule_over_several_people_is
     # Nobody can meet this: the groups never see it (it couples people), the bill does.
     document["coverage"].append({"shift": "early", "dates": ["2026-03-03"], "min": 7, "hard": True})
     practice = Practice.parse(document, source="b.yaml")
-    run = _deterministic_run(practice, 4.0, "auto")
+    run = _inner_run(practice, 4.0, "auto")
     compiled = run.compiled
     assert run.construct(2.0) is None
     for var in compiled.x.values():
@@ -330,8 +333,6 @@ class _StubSolver:
     """Stands in for CpSolver in ``_run``: 'searches' until stopped or ``patience`` passes."""
 
     def __init__(self, patience: float) -> None:
-        import threading
-
         self.patience = patience
         self.stopped = threading.Event()
 
@@ -387,18 +388,6 @@ def test_the_early_mark_moves_only_for_long_runs(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(solver_module, "_run", spy)
     practice = busy_fortnight(people=3, days=3)
-    compiled = compile_practice(practice)
     for time_limit in (1.0, 60.0, 400.0):
-        run = solver_module._Run(
-            compiled,
-            time_limit=time_limit,
-            seed=0,
-            workers=1,
-            deterministic=False,
-            log=False,
-            progress=None,
-            staged=False,
-            search="lns",
-        )
-        run.single()
+        _inner_run(practice, time_limit, "lns", deterministic=False).single()
     assert marks == [(0.25, 0.25), (15.0, 15.0), (40.0, 100.0)]
