@@ -391,3 +391,77 @@ def test_the_early_mark_moves_only_for_long_runs(monkeypatch: pytest.MonkeyPatch
     for time_limit in (1.0, 60.0, 400.0):
         _inner_run(practice, time_limit, "lns", deterministic=False).single()
     assert marks == [(0.25, 0.25), (15.0, 15.0), (40.0, 100.0)]
+
+
+# ------------------------------------------------------------------ choosing neighbourhoods
+
+_STAFF = [f"s{i:02d}" for i in range(20)]
+_SIZES = {"days": 0.2, "staff": 0.2, "block": 0.4}
+
+
+def _steps(
+    penalised: list[tuple[str | None, int | None, str | None]],
+    can_work: Any = lambda staff_id, day, shift_id: True,
+    *,
+    days: int = 28,
+    count: int = 300,
+) -> list[solver_module._Step]:
+    rng = random.Random(7)
+    return [
+        solver_module._neighbourhood(rng, _STAFF, days, _SIZES, penalised, can_work)
+        for _ in range(count)
+    ]
+
+
+def test_neighbourhoods_are_day_windows_staff_sets_and_blocks() -> None:
+    steps = _steps([])
+    kinds = {step.kind for step in steps}
+    assert kinds == {"days", "staff", "block"}
+    for step in steps:
+        assert step.first >= 0
+        assert step.first + step.width <= 28
+        assert len(set(step.staff)) == len(step.staff)
+        assert set(step.staff) <= set(_STAFF)
+        if step.kind == "days":
+            assert step.staff == ()
+            assert step.width == round(28 * 0.2)
+        elif step.kind == "staff":
+            assert (step.first, step.width) == (0, 28)
+            assert len(step.staff) == 4
+        else:
+            assert step.width in (7, 14)
+            assert len(step.staff) == 8
+    # Blocks start anywhere in the horizon.
+    assert len({step.first for step in steps if step.kind == "block"}) > 10
+
+
+def test_a_block_is_never_wider_than_the_horizon() -> None:
+    steps = _steps([], days=5)
+    for step in steps:
+        assert step.first == 0 or step.kind == "days"
+        assert step.first + step.width <= 5
+
+
+def test_half_the_neighbourhoods_start_from_a_penalty() -> None:
+    # A person's penalty on day 20: the window holds the day, the staff set holds the person.
+    steps = _steps([("s13", 20, None)])
+    around = [s for s in steps if s.first <= 20 < s.first + s.width and "s13" in s.staff]
+    people = [s for s in steps if s.kind != "days"]
+    assert 0.4 * len(people) < len([s for s in around if s.kind != "days"]) < 0.9 * len(people)
+
+
+def test_a_short_cover_line_frees_people_who_could_work_its_shift() -> None:
+    able = {"s03", "s07", "s11", "s15"}
+
+    def can_work(staff_id: str, day: int, shift_id: str) -> bool:
+        assert (day, shift_id) == (9, "night")
+        return staff_id in able
+
+    steps = _steps([(None, 9, "night")], can_work)
+    blocks = [s for s in steps if s.kind == "block" and s.first <= 9 < s.first + s.width]
+    assert blocks
+    # The focused blocks (about half) take half their eight people, four, from those able.
+    focused = [s for s in blocks if len(able & set(s.staff)) == 4]
+    assert len(focused) > len(blocks) / 3
+    # Unfocused, four of twenty people are rarely all drawn among eight.
+    assert len(focused) < len(blocks)

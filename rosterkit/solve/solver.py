@@ -12,7 +12,7 @@ import random
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
@@ -638,9 +638,10 @@ class _Run:
     def improve(self, best: cp_model.CpSolver) -> cp_model.CpSolver:
         """Large-neighbourhood search from ``best`` until the time limit.
 
-        Each step frees the assignments of a window of days (all staff) or of a few staff (all
-        days), keeps every other assignment pinned to the best roster's value, and re-solves
-        from that roster with a short limit. A neighbourhood solved to optimality grows, one
+        Each step frees the assignments of a window of days (all staff), of a few staff (all
+        days) or of a block of staff over one or two weeks (see :func:`_neighbourhood`), keeps
+        every other assignment pinned to the best roster's value, and re-solves from that
+        roster with a short limit. A neighbourhood solved to optimality grows, one
         that runs out of time shrinks. Pinning is done on the variables' domains, so the model
         is built once; every domain is given back at the end.
         """
@@ -648,19 +649,24 @@ class _Run:
         model = compiled.model
         rng = random.Random(self.seed)
         by_day: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-        by_staff: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        by_staff_day: dict[str, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
         for (staff_id, day, _), var in compiled.x.items():
             by_day[day].append(var)
-            by_staff[staff_id].append(var)
-        staff = sorted(by_staff)
+            by_staff_day[staff_id].append((day, var))
+        staff = sorted(by_staff_day)
         days = compiled.index.calendar.num_days
+
+        def can_work(staff_id: str, day: int, shift_id: str) -> bool:
+            return (staff_id, day, shift_id) in compiled.x
+
         original = {
             v.index: list(model.proto.variables[v.index].domain) for v in compiled.x.values()
         }
         values = list(best.response_proto.solution)
         value = round(best.objective_value)
-        sizes = {"days": 0.2, "staff": 0.2}
-        """The share of the days or of the staff a step frees, adapted per kind."""
+        sizes = {"days": 0.2, "staff": 0.2, "block": 0.4}
+        """The share of the days (days) or of the staff (staff, block) a step frees, adapted
+        per kind."""
         step_limit = min(20.0, max(2.0, self.time_limit / 40))
 
         def pin(variables: Iterable[cp_model.IntVar]) -> None:
@@ -672,10 +678,19 @@ class _Run:
         pin(compiled.x.values())
         cal = compiled.index.calendar
 
-        def penalties_of(solver: cp_model.CpSolver) -> list[tuple[str | None, int | None]]:
-            """(staff, day index) of each penalty of the solver's roster, from its bill."""
+        rules = dict(compiled.index.rules)
+
+        def penalties_of(
+            solver: cp_model.CpSolver,
+        ) -> list[tuple[str | None, int | None, str | None]]:
+            """(staff, day index, shift) of each penalty of the solver's roster, from its bill;
+            the shift is the one the penalty's rule is about, if it names one (coverage)."""
             return [
-                (p.staff_id, cal.day_index(p.date) if p.date is not None else None)
+                (
+                    p.staff_id,
+                    cal.day_index(p.date) if p.date is not None else None,
+                    getattr(rules.get(p.rule_id), "shift", None),
+                )
                 for p in compiled.bill(solver)
             ]
 
@@ -685,26 +700,13 @@ class _Run:
                 left = self.time_limit - self.spent
                 if left < 1.0:
                     break
-                # Half the steps start from a penalty of the best roster (its day, its person),
-                # the others anywhere; half free a window of days, half a set of staff.
-                around, person = None, None
-                if penalised and rng.random() < 0.5:
-                    person, around = rng.choice(penalised)
-                kind = "days" if rng.random() < 0.5 else "staff"
-                size = sizes[kind]
+                step = _neighbourhood(rng, staff, days, sizes, penalised, can_work)
+                kind, size = step.kind, sizes[step.kind]
+                window = range(step.first, step.first + step.width)
                 if kind == "days":
-                    width = min(days, max(2, round(days * size)))
-                    if around is None:
-                        first = rng.randrange(max(1, days - width + 1))
-                    else:
-                        first = min(max(0, around - rng.randrange(width)), days - width)
-                    free = [v for d in range(first, first + width) for v in by_day.get(d, ())]
+                    free = [v for d in window for v in by_day.get(d, ())]
                 else:
-                    count = max(2, min(len(staff), round(len(staff) * size)))
-                    chosen = rng.sample(staff, count)
-                    if person is not None and person in by_staff and person not in chosen:
-                        chosen[0] = person
-                    free = [v for s in chosen for v in by_staff[s]]
+                    free = [v for s in step.staff for (d, v) in by_staff_day[s] if d in window]
                 self.neighbourhoods += 1
                 for var in free:
                     _set_domain(model, var, original[var.index])
@@ -830,6 +832,60 @@ class _Run:
             levels=levels,
             **self.common(),
         )
+
+
+@dataclass(frozen=True)
+class _Step:
+    """The neighbourhood of one search step: whose assignments it frees, over which days."""
+
+    kind: Literal["days", "staff", "block"]
+    staff: tuple[str, ...]
+    """The people freed (empty for ``days``: everyone)."""
+    first: int
+    width: int
+
+
+def _neighbourhood(
+    rng: random.Random,
+    staff: Sequence[str],
+    days: int,
+    sizes: Mapping[str, float],
+    penalised: Sequence[tuple[str | None, int | None, str | None]],
+    can_work: Callable[[str, int, str], bool],
+) -> _Step:
+    """Pick the next neighbourhood: a window of days (all staff), a set of staff (all days) or
+    a block (some staff over one or two weeks), a third each; ``sizes`` gives the share of
+    the days (``days``) or of the staff freed.
+
+    Half the steps start from a penalty of the best roster, ``penalised`` as (staff, day,
+    shift): the window holds its day, the staff its person, and where the penalty is about a
+    shift on a day (a cover line short), half the staff are people who could work that shift.
+    """
+    person, around, shift = None, None, None
+    if penalised and rng.random() < 0.5:
+        person, around, shift = rng.choice(penalised)
+    kind: Literal["days", "staff", "block"] = rng.choice(("days", "staff", "block"))
+    if kind == "staff":
+        width = days
+    elif kind == "days":
+        width = min(days, max(2, round(days * sizes[kind])))
+    else:
+        width = min(days, rng.choice((7, 14)))
+    if around is None:
+        first = rng.randrange(max(1, days - width + 1))
+    else:
+        first = min(max(0, around - rng.randrange(width)), days - width)
+    if kind == "days":
+        return _Step(kind, (), first, width)
+    count = max(2, min(len(staff), round(len(staff) * sizes[kind])))
+    chosen = [person] if person is not None and person in staff else []
+    if shift is not None and around is not None:
+        able = [s for s in staff if s != person and can_work(s, around, shift)]
+        chosen += rng.sample(able, min(len(able), (count + 1) // 2))
+    taken = set(chosen)
+    others = [s for s in staff if s not in taken]
+    chosen += rng.sample(others, max(0, min(len(others), count - len(chosen))))
+    return _Step(kind, tuple(chosen), first, width)
 
 
 def _level_totals(compiled: CompiledModel, bill: list[Penalty]) -> dict[int, int]:
