@@ -269,18 +269,18 @@ def solve(
             stage).
         solver_parameters: CP-SAT parameters by name (``SatParameters`` fields), applied
             after rosterkit's own, e.g. ``{"subsolvers": ["max_lp", "max_lp"]}``.
-        search: ``cpsat`` gives CP-SAT the whole time limit. ``lns`` lets CP-SAT run until it
-            has a roster and a quarter of the time has passed, then spends the rest in
-            rosterkit's neighbourhood search: free the shifts of a window of days, of a few
-            staff, or of a few staff over one or two weeks, keep the rest of the best roster, let CP-SAT re-solve that part, keep the
-            result when it is cheaper. ``auto`` (the default) does the same, but only for
-            models of at least 2,000 possible assignments whose CP-SAT gap is still above 1% at
-            that point; otherwise CP-SAT keeps the whole time to close the gap or prove the
-            optimum. When CP-SAT has no roster at all after a tenth of the time (15 s at
-            least, the quarter at most), ``lns`` and ``auto`` build one a few people at a
-            time (see docs/architecture.md, "Search") and start the neighbourhoods from it.
-            Only for one priority level (staged levels use CP-SAT alone); the bound reported
-            is the one CP-SAT proved.
+        search: ``cpsat`` gives CP-SAT the whole time limit. ``lns`` lets CP-SAT run until it has a
+            roster and a quarter of the time has passed, then spends the rest in rosterkit's
+            neighbourhood search: free the shifts of a window of days, of a few staff, or of a few
+            staff over one or two weeks, keep the rest of the best roster, let CP-SAT re-solve that
+            part, keep the result when it is cheaper. ``auto`` (the default) does the same, but only
+            for models of at least 2,000 possible assignments whose CP-SAT gap is still above 1% at
+            that point; otherwise CP-SAT keeps the whole time to close the gap or prove the optimum.
+            When CP-SAT has no roster at all after a tenth of the time (15 s at least, the quarter
+            at most), ``lns`` and ``auto`` build one a few people at a time (see
+            docs/architecture.md, "Search") and start the neighbourhoods from it. Only for one
+            priority level (staged levels use CP-SAT alone); the bound reported is the one CP-SAT
+            proved.
 
     Raises:
         SolveError: bad parameters or a model CP-SAT rejects.
@@ -641,9 +641,9 @@ class _Run:
         Each step frees the assignments of a window of days (all staff), of a few staff (all
         days) or of a block of staff over one or two weeks (see :func:`_neighbourhood`), keeps
         every other assignment pinned to the best roster's value, and re-solves from that
-        roster with a short limit. A neighbourhood solved to optimality grows, one
-        that runs out of time shrinks. Pinning is done on the variables' domains, so the model
-        is built once; every domain is given back at the end.
+        roster with a short limit. A neighbourhood solved to optimality grows, one that runs
+        out of time shrinks. Pinning is done on the variables' domains, so the model is built
+        once; every domain is given back at the end.
         """
         compiled = self.compiled
         model = compiled.model
