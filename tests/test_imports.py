@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+import maple
 import pandas as pd
 import pytest
 from openpyxl import Workbook
@@ -45,31 +46,8 @@ runner = CliRunner()
 
 
 def practice_doc(**changes: Any) -> dict[str, Any]:
-    """A small US practice over the week of the 2026 spring-forward change (Sun 8 March)."""
-    doc: dict[str, Any] = {
-        "name": "Maple Family Practice",
-        "time_zone": "America/New_York",
-        "horizon": {"start": "2026-03-02", "end": "2026-03-08"},
-        "skills": [{"id": "nurse"}, {"id": "desk"}, {"id": "va"}],
-        "staff": [
-            {"id": "anna", "name": "Anna Schmidt", "skills": ["nurse"]},
-            {"id": "ben", "name": "Ben O'Neil", "skills": ["desk"]},
-            {"id": "zoe", "name": "Zoë Müller, RN", "skills": ["nurse", "desk"]},
-            {"id": "maria", "name": "Maria Santos", "skills": ["va"], "time_zone": "Asia/Manila"},
-        ],
-        "shifts": [
-            {"id": "early", "name": "Early", "start": "07:00", "end": "15:00",
-             "days": ["mon", "tue", "wed", "thu", "fri"]},
-            {"id": "late", "name": "Late", "start": "14:00", "end": "22:00",
-             "days": ["mon", "tue", "wed", "thu", "fri"]},
-            {"id": "night", "name": "Night", "start": "22:00", "end": "07:00",
-             "skills": ["nurse"]},
-            {"id": "phones", "name": "Phones", "start": "08:00", "end": "16:30",
-             "days": ["mon", "tue", "wed", "thu", "fri"], "remote": True, "skills": ["va"]},
-        ],
-    }  # fmt: skip
-    doc.update(changes)
-    return doc
+    """Maple Family Practice without its leave."""
+    return maple.practice_doc(**{"leave": [], **changes})
 
 
 @pytest.fixture
