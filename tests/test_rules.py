@@ -158,3 +158,23 @@ def test_compiler_agrees_with_checker_on_random_rosters(
     report = rosterkit.check(practice, roster)
     broken = {v.rule_id for v in report.violations}
     assert_compiler_bills(practice, roster, bills(report.penalties), broken)
+
+
+@pytest.mark.parametrize(
+    ("per_day", "flat"), [({"limit": 1, "hard": True}, True), ({"limit": 2, "hard": True}, False)]
+)
+def test_succession_for_one_shift_a_day_needs_no_any_of_literal(
+    make_practice: PracticeFactory, per_day: dict[str, Any], flat: bool
+) -> None:
+    # Held to one shift a day, "a late or night, then an early or late the next day" is one
+    # at-most-one over four literals; with two a day, over two 'any of' literals.
+    succession = {"kind": "succession", "first": ["late", "night"], "then": ["early", "late"]}
+    practice = make_practice(
+        {"rules": [{"kind": "max_shifts_per_day", **per_day}, succession | {"hard": True}]}
+    )
+    compiled = rosterkit.compile_practice(practice)
+    names = [v.name for v in compiled.model.proto.variables]
+    assert any(n.startswith("works_shift_of[") for n in names) is not flat
+    relaxed = rosterkit.compile_practice(practice, enforce={"max_shifts_per_day#1": False})
+    names = [v.name for v in relaxed.model.proto.variables]
+    assert any(n.startswith("works_shift_of[") for n in names)

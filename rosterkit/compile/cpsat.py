@@ -17,7 +17,14 @@ from ortools.sat.python import cp_model
 
 from rosterkit.errors import ValidationError
 from rosterkit.model import Roster, ShiftInstance
-from rosterkit.rules import REGISTRY, Penalty, Practice, PracticeIndex, RuleBase
+from rosterkit.rules import (
+    REGISTRY,
+    MaxShiftsPerDay,
+    Penalty,
+    Practice,
+    PracticeIndex,
+    RuleBase,
+)
 from rosterkit.rules.builder import Lit, Terms, Var
 
 __all__ = ["CompiledModel", "SoftTerm", "compile_practice"]
@@ -125,6 +132,8 @@ class _CpBuilder:
 
     def __init__(self, compiled: CompiledModel) -> None:
         self.c = compiled
+        self._one_a_day = _one_shift_a_day(compiled.index, compiled.relaxed)
+        """The staff a hard max-shifts-per-day rule in force holds to one shift a day."""
         self.objective: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
         """Objective terms by priority level."""
         self._ranges: dict[int, tuple[int, int]] = {v.index: (0, 1) for v in compiled.x.values()}
@@ -230,6 +239,9 @@ class _CpBuilder:
             found = (domain[0], domain[size - 1]) if size else (0, 0)
             self._ranges[var.index] = found
         return found
+
+    def one_shift_a_day(self, staff_id: str) -> bool:
+        return staff_id in self._one_a_day
 
     def any_of(self, lits: Sequence[Lit], *, name: str) -> Lit | None:
         if not lits:
@@ -382,6 +394,21 @@ class _CpBuilder:
         return found
 
 
+def _one_shift_a_day(index: PracticeIndex, relaxed: set[str]) -> frozenset[str]:
+    """The staff a hard ``max_shifts_per_day`` rule with a limit of at most one holds, unless
+    ``enforce`` relaxed it."""
+    held: set[str] = set()
+    for rule_id, rule in index.rules:
+        if (
+            isinstance(rule, MaxShiftsPerDay)
+            and rule.hard
+            and rule.limit <= 1
+            and rule_id not in relaxed
+        ):
+            held.update(index.staff_for(rule))
+    return frozenset(held)
+
+
 def compile_practice(
     practice: Practice,
     *,
@@ -411,16 +438,16 @@ def compile_practice(
             x[(staff_id, inst.day, inst.shift_id)] = model.new_bool_var(
                 f"x[{staff_id},{inst.date},{inst.shift_id}]"
             )
-    compiled = CompiledModel(index, model, x, {}, {})
-    builder = _CpBuilder(compiled)
-    for _rule_id, rule in index.rules:
-        REGISTRY[type(rule)].compile(rule, builder)
-
     known = {rule_id for rule_id, _ in index.rules}
     for rule_id in enforce or {}:
         if rule_id not in known:
             raise ValidationError(f"enforce names unknown rule id {rule_id!r}")
+    compiled = CompiledModel(index, model, x, {}, {})
     compiled.relaxed = {rule_id for rule_id, on in (enforce or {}).items() if not on}
+    builder = _CpBuilder(compiled)
+    for _rule_id, rule in index.rules:
+        REGISTRY[type(rule)].compile(rule, builder)
+
     for rule_id, lit in compiled.active.items():
         if (enforce or {}).get(rule_id, True):
             model.add(lit == 1)

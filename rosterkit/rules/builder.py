@@ -49,6 +49,14 @@ class Builder(Protocol):
         """The literal 'this person starts a shift on day index ``day``', or None if never."""
         ...
 
+    def one_shift_a_day(self, staff_id: str) -> bool:
+        """Whether a hard rule in force lets the person start at most one shift a day.
+
+        Then the person's literals of one day exclude each other, and "one of these shifts on
+        day d and one of those on day e" is a single at-most-one over both days' literals.
+        """
+        ...
+
     def any_of(self, lits: Sequence[Lit], *, name: str) -> Lit | None:
         """A literal equal to the OR of ``lits`` (None if ``lits`` is empty; cached by name)."""
         ...

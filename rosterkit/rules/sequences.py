@@ -5,7 +5,7 @@ shift, and rest after a run; with the helpers that read a person's days across t
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Annotated, ClassVar, Literal
 
@@ -140,35 +140,55 @@ class Succession(StaffScoped):
 
 
 def compile_succession(rule: Succession, b: Builder) -> None:
-    """Not both a ``first`` shift on day d and a ``then`` shift on d+1..d+within_days."""
+    """Not both a ``first`` shift on day d and a ``then`` shift on d+1..d+within_days.
+
+    For a person held to one shift a day, each pair of days is one at-most-one over the
+    ``first`` literals of the earlier day and the ``then`` literals of the later (no auxiliary
+    literal: Curtois Instance24's 707k ``lin_max`` constraints were these); otherwise each day
+    gets an 'any of these shifts' literal and each pair of days a clause over two of them.
+    """
     dates = b.index.calendar.dates
     for staff_id in b.index.staff_for(rule):
         planned = planned_days(b.index, staff_id)
         past = past_by_day(b.index, staff_id)
         known = known_past(b.index, staff_id)
-        firsts: dict[int, Lit | bool] = {
+        flat = b.one_shift_a_day(staff_id)
+        firsts: dict[int, list[Lit] | bool] = {
             d: any(i.shift_id in rule.first for i in past.get(d, ())) for d in known
         }
         for day in planned:
-            lit = works_shift_of(b, staff_id, day, rule.first)
-            firsts[day] = False if lit is None else lit
+            lits = _day_literals(b, staff_id, day, rule.first, flat=flat)
+            firsts[day] = lits or False
         for day in planned:
-            then = works_shift_of(b, staff_id, day, rule.then)
-            if then is None:
+            then = _day_literals(b, staff_id, day, rule.then, flat=flat)
+            if not then:
                 continue
             for gap in range(1, rule.within_days + 1):
                 first = firsts.get(day - gap, False)
                 if first is False:
                     continue
-                terms = [(1, then)] if first is True else [(1, first), (1, then)]
+                both = then if first is True else [*first, *then]
+                terms = [(1, lit) for lit in both]
                 b.bound(
                     rule,
                     terms,
-                    hi=len(terms) - 1,
+                    hi=0 if first is True else 1,
                     staff=staff_id,
                     day=dates[day],
                     detail=f"{'/'.join(rule.then)} {gap} day(s) after {'/'.join(rule.first)}",
                 )
+
+
+def _day_literals(
+    b: Builder, staff_id: str, day: int, shifts: Sequence[str], *, flat: bool
+) -> list[Lit]:
+    """The person's literals of ``shifts`` on ``day`` (``flat``: one per shift; otherwise one
+    'any of them' literal), empty when they can work none of them."""
+    if flat:
+        mine = b.shifts_on(staff_id, day)
+        return [mine[shift_id] for shift_id in _wanted(tuple(shifts))[0] if shift_id in mine]
+    lit = works_shift_of(b, staff_id, day, shifts)
+    return [] if lit is None else [lit]
 
 
 def check_succession(rule: Succession, ctx: CheckContext) -> None:

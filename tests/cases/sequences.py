@@ -119,6 +119,58 @@ SUCCESSION = [
     ),
 ]
 
+# Held to one shift a day, a person's succession is compiled as one at-most-one per pair of
+# days (no 'any of' literal); with two a day allowed it is not.
+ONE_A_DAY = {"kind": "max_shifts_per_day", "limit": 1, "hard": True}
+TWO_A_DAY = {**ONE_A_DAY, "limit": 2}
+
+SUCCESSION_ONE_A_DAY = [
+    Case(
+        "succession",
+        "one_a_day_night_then_early",
+        rules(ONE_A_DAY, NIGHT_THEN_EARLY),
+        (Work("a", MON, "night"), Work("a", TUE, "early"), Work("b", TUE, "early")),
+        bills=(Bill("succession#1", "a", TUE, 5),),
+    ),
+    Case(
+        "succession",
+        "one_a_day_a_set_of_first_and_then_shifts",
+        rules(
+            ONE_A_DAY, {**NIGHT_THEN_EARLY, "first": ["late", "night"], "then": ["early", "late"]}
+        ),
+        (Work("a", MON, "late"), Work("a", TUE, "late"), Work("a", THU, "night")),
+        bills=(Bill("succession#1", "a", TUE, 5),),
+    ),
+    Case(
+        "succession",
+        "one_a_day_within_two_days_each_pair_costs",
+        rules(ONE_A_DAY, {**NIGHT_THEN_EARLY, "within_days": 2}),
+        (*week("a", "night", MON, TUE), Work("a", WED, "early")),
+        bills=(Bill("succession#1", "a", WED, 5), Bill("succession#1", "a", WED, 5)),
+    ),
+    Case(
+        "succession",
+        "one_a_day_night_in_history",
+        rules(ONE_A_DAY, NIGHT_THEN_EARLY) | history("a", (SUN_BEFORE, "night")),
+        (Work("a", MON, "early"),),
+        bills=(Bill("succession#1", "a", MON, 5),),
+    ),
+    Case(
+        "succession",
+        "one_a_day_hard",
+        rules(ONE_A_DAY, {"kind": "succession", "first": "night", "then": "early", "hard": True}),
+        (Work("a", WED, "night"), Work("a", THU, "early")),
+        breaches=(Breach("succession#1", "a", THU),),
+    ),
+    Case(
+        "succession",
+        "two_a_day_two_then_shifts_on_one_day_are_one_pair",
+        rules(TWO_A_DAY, {**NIGHT_THEN_EARLY, "then": ["early", "late"]}),
+        (Work("a", MON, "night"), Work("a", TUE, "early"), Work("a", TUE, "late")),
+        bills=(Bill("succession#1", "a", TUE, 5),),
+    ),
+]
+
 WORK_MAX = {"kind": "work_runs", "max": 3, "weight": 4}
 WORK_MIN = {"kind": "work_runs", "min": 3, "weight": 2}
 
@@ -423,7 +475,14 @@ REST_AFTER = [
     ),
 ]
 
-CASES: list[Case] = [*SUCCESSION, *WORK_RUNS, *OFF_RUNS, *SHIFT_RUNS, *REST_AFTER]
+CASES: list[Case] = [
+    *SUCCESSION,
+    *SUCCESSION_ONE_A_DAY,
+    *WORK_RUNS,
+    *OFF_RUNS,
+    *SHIFT_RUNS,
+    *REST_AFTER,
+]
 
 
 def _strength(draw: Any) -> dict[str, Any]:
