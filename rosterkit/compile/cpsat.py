@@ -201,7 +201,12 @@ class _CpBuilder:
             return shifts[0]
         model = self.c.model
         var = model.new_bool_var(f"works[{staff_id},{day}]")
-        model.add_max_equality(var, shifts)
+        if staff_id in self._one_a_day:
+            # The day's literals exclude each other: 'works' is their sum (a linear equality
+            # instead of a max: cheaper to load, and the LP sees it exactly).
+            model.add(var == sum(shifts))
+        else:
+            model.add_max_equality(var, shifts)
         self._owner[var.index] = staff_id
         self.c.works[key] = var
         return var

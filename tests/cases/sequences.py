@@ -177,6 +177,14 @@ WORK_MIN = {"kind": "work_runs", "min": 3, "weight": 2}
 WORK_RUNS = [
     Case("work_runs", "max_met", rules(WORK_MAX), week("a", "early", MON, TUE, WED)),
     Case(
+        # Held to one shift a day, 'works that day' is the sum of the day's shifts.
+        "work_runs",
+        "one_a_day_max_each_day_beyond_costs",
+        rules(ONE_A_DAY, WORK_MAX),
+        (*week("a", "early", MON, TUE, WED), *week("a", "late", THU, FRI)),
+        bills=tuple(Bill("work_runs#1", "a", d, 4) for d in (THU, FRI)),
+    ),
+    Case(
         "work_runs",
         "max_each_day_beyond_costs",
         rules(WORK_MAX),
