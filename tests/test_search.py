@@ -396,7 +396,7 @@ def test_the_early_mark_moves_only_for_long_runs(monkeypatch: pytest.MonkeyPatch
 # ------------------------------------------------------------------ choosing neighbourhoods
 
 _STAFF = [f"s{i:02d}" for i in range(20)]
-_SIZES = {"days": 0.2, "staff": 0.2, "block": 0.4}
+_SIZES = solver_module._first_sizes(20 * 28 * 3)
 
 
 def _steps(
@@ -465,3 +465,16 @@ def test_a_short_cover_line_frees_people_who_could_work_its_shift() -> None:
     assert len(focused) > len(blocks) / 3
     # Unfocused, four of twenty people are rarely all drawn among eight.
     assert len(focused) < len(blocks)
+
+
+def test_neighbourhoods_of_a_large_model_start_smaller() -> None:
+    # Up to LNS_FULL_SIZE assignments a step starts at a fifth of the days or staff (two
+    # fifths for a block); on a model twenty times larger, at a twentieth of that, but never
+    # below the least share.
+    assert _SIZES == {"days": 0.2, "staff": 0.2, "block": 0.4}
+    full = solver_module.LNS_FULL_SIZE
+    assert solver_module._first_sizes(full) == _SIZES
+    large = solver_module._first_sizes(10 * full)
+    assert large == pytest.approx({"days": 0.02, "staff": 0.02, "block": 0.04})
+    least = solver_module.LNS_LEAST_SHARE
+    assert set(solver_module._first_sizes(1000 * full).values()) == {least}
