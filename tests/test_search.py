@@ -377,6 +377,23 @@ def test_a_run_without_a_roster_stops_at_the_early_mark(
     assert (seconds < 3.0) is stopped
 
 
+@pytest.mark.parametrize(("found", "stopped"), [(0, False), (1, True)])
+def test_a_construction_step_with_a_roster_stops_at_its_share(found: int, stopped: bool) -> None:
+    # Past its share, a step stops as soon as it has a roster; without one it goes on (to its
+    # own limit: here the stub's patience).
+    solver = _StubSolver(patience=2.0)
+    compiled = compile_practice(busy_fortnight(people=2, days=2))
+    status, seconds, _ = solver_module._run(
+        solver,  # type: ignore[arg-type]
+        compiled,
+        _StubCallback(found, 1.0),  # type: ignore[arg-type]
+        settle=0.2,
+    )
+    assert solver.stopped.is_set() is stopped
+    assert status == (cp_model.UNKNOWN if stopped else cp_model.FEASIBLE)
+    assert (seconds < 2.0) is stopped
+
+
 def test_the_early_mark_moves_only_for_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     marks: list[tuple[float | None, float | None]] = []
     real = solver_module._run

@@ -412,20 +412,28 @@ class _Run:
         switch_gap: float = 0.0,
         quiet: bool = False,
         empty: float | None = None,
+        settle: float | None = None,
     ) -> int:
         """One CP-SAT run; with ``enough``, stopped after that many seconds if it has no roster
         yet or the roster's gap is above ``switch_gap`` (and after ``empty`` seconds if it has
-        no roster by then); ``quiet`` reports no progress (the run's solutions are not rosters
-        of the whole practice)."""
+        no roster by then); with ``settle``, stopped once it has a roster and that many seconds
+        have passed; ``quiet`` reports no progress (the run's solutions are not rosters of the
+        whole practice)."""
         report = None
-        if (self.progress is not None and not quiet) or enough is not None:
+        if (self.progress is not None and not quiet) or enough is not None or settle is not None:
             report = _Callback(
                 self.report if self.progress is not None and not quiet else None,
                 level=level,
                 offset=self.seconds,
             )
         status, seconds, interrupted = _run(
-            solver, self.compiled, report, enough=enough, switch_gap=switch_gap, empty=empty
+            solver,
+            self.compiled,
+            report,
+            enough=enough,
+            switch_gap=switch_gap,
+            empty=empty,
+            settle=settle,
         )
         self.seconds += seconds
         self.deterministic_seconds += solver.deterministic_time
@@ -615,20 +623,22 @@ class _Run:
                             other = like.get(key)
                             hint[var.index] = values[other.index] if other is not None else 0
                 _hint_values(model, hint)
+                share = limit
                 if local:
-                    # A step that stops at its first roster costs what finding it costs: give
-                    # it room (four times the last placement) rather than fail and retry.
+                    # Room to find a first roster (four times the last placement) rather than
+                    # a failed try and a retry; a step that has a roster stops at its share.
                     limit = max(limit, 4 * last)
                 solver = self.solver(min(limit, max(1.0, self.time_limit - self.spent)))
                 if local:
                     solver.parameters.use_ls_only = True
-                    # The first roster, not a better one: improving the cover is left to the
-                    # neighbourhoods (Curtois Instance24: 1.5 s a person instead of 4.6 s, 150
-                    # people). One round of presolve: the model left is one person's year.
-                    solver.parameters.stop_after_first_solution = True
+                    # One round of presolve: the model left is one person's year.
                     solver.parameters.max_presolve_iterations = 1
                 solver.parameters.random_seed += tries
-                status = self.solve_once(solver, None, quiet=True)
+                # A step with a roster stops at its share of the budget, and one past its share
+                # at its first roster: improving the cover is then left to the neighbourhoods
+                # (Curtois Instance24: 1.5 s a person instead of a failed 1 s try and 3.5 s, 150
+                # people; Instance22 keeps its 5 s a person to improve the cover).
+                status = self.solve_once(solver, None, quiet=True, settle=share)
                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                     values = list(solver.response_proto.solution)
                     for staff_id in group:
@@ -972,11 +982,13 @@ def _run(
     enough: float | None = None,
     switch_gap: float = 0.0,
     empty: float | None = None,
+    settle: float | None = None,
 ) -> tuple[int, float, bool]:
     """Solve in a worker thread so that Ctrl-C stops the search instead of being swallowed.
 
-    With a ``callback``: stopped after ``empty`` seconds if there is no roster yet, and after
-    ``enough`` seconds if there is none or its gap is above ``switch_gap``.
+    With a ``callback``: stopped after ``empty`` seconds if there is no roster yet, after
+    ``enough`` seconds if there is none or its gap is above ``switch_gap``, and as soon as
+    there is one once ``settle`` seconds have passed.
     """
     outcome: dict[str, int] = {}
     failure: list[BaseException] = []
@@ -1009,6 +1021,9 @@ def _run(
             if not callback.found:
                 solver.stop_search()  # no roster by the first mark: build one another way
             empty = None
+        if settle is not None and elapsed >= settle and callback.found:
+            solver.stop_search()  # a roster, and its time is up
+            settle = None
         if enough is not None and elapsed >= enough:
             # Past the mark: move on from a roster whose gap is too wide, or from no roster.
             if not callback.found or callback.gap > switch_gap:
