@@ -262,8 +262,9 @@ def solve(
 
     Args:
         practice: the practice to roster.
-        time_limit: seconds of search in all (with ``deterministic``, CP-SAT's deterministic
-            seconds, also when shared between levels).
+        time_limit: seconds in all, counted from the end of the build, the work between
+            CP-SAT runs included (with ``deterministic``, CP-SAT's deterministic seconds, also
+            when shared between levels).
         seed: the solver's random seed.
         workers: parallel search workers; default: the machine's cores, at most 8.
         deterministic: the same input and seed give the same roster on every run.
@@ -560,9 +561,11 @@ class _Run:
         billed with every rule on. A group solved to optimality well within its share of
         ``budget`` makes the next group twice the size; a group without a roster is tried
         again at half the size. Once a group cannot be solved to optimality (or placed at all)
-        in its time, the steps use CP-SAT's local search alone and stop at the group's first
-        roster; a person still not placed is tried :data:`CONSTRUCT_TRIES` more times with
-        another seed and twice the time.
+        in its time, the steps use CP-SAT's local search alone, with room for a first roster,
+        and stop at their share once they have one (at their first roster when past it; not
+        in deterministic mode, where a step runs to its deterministic limit); a person still
+        not placed is tried :data:`CONSTRUCT_TRIES` more times with another seed and twice the
+        time.
 
         Returns the billing solver and FEASIBLE, or None (every domain given back, the partial
         roster left as the model's hint) when a person cannot be placed or the roster breaks
@@ -637,8 +640,10 @@ class _Run:
                 # A step with a roster stops at its share of the budget, and one past its share
                 # at its first roster: improving the cover is then left to the neighbourhoods
                 # (Curtois Instance24: 1.5 s a person instead of a failed 1 s try and 3.5 s, 150
-                # people; Instance22 keeps its 5 s a person to improve the cover).
-                status = self.solve_once(solver, None, quiet=True, settle=share)
+                # people; Instance22 keeps its 5 s a person to improve the cover). The mark is
+                # wall time, so a deterministic run leaves it out.
+                settle = None if self.deterministic else share
+                status = self.solve_once(solver, None, quiet=True, settle=settle)
                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                     values = list(solver.response_proto.solution)
                     for staff_id in group:
