@@ -102,9 +102,10 @@ class CompiledModel:
     def roster(self, solver: cp_model.CpSolver) -> Roster:
         """The assignments set in the solver's current solution."""
         practice = self.practice
+        values = _values(solver)
         out = []
         for (staff_id, day, shift_id), var in self.x.items():
-            if solver.boolean_value(var):
+            if values[var.index]:
                 inst = self.index.calendar.instance(day, shift_id)
                 assert inst is not None
                 out.append(practice.assignment(staff_id, inst.date, shift_id))
@@ -113,15 +114,27 @@ class CompiledModel:
 
     def bill(self, solver: cp_model.CpSolver) -> list[Penalty]:
         """Every nonzero penalty of the current solution, from the values of the sums."""
+        values = _values(solver)
         out = []
         for term in self.soft:
-            value = sum(c * solver.value(v) for c, v in term.terms)
+            value = sum(c * _value(values, v.index) for c, v in term.terms)
             amount = term.amount(value)
             if amount:
                 out.append(
                     Penalty(term.rule_id, term.kind, term.staff_id, term.day, amount, term.detail)
                 )
         return out
+
+
+def _values(solver: cp_model.CpSolver) -> list[int]:
+    """The solver's last solution, one value per model variable (read once rather than a call
+    per value: Curtois Instance20's bill, 80,578 terms, 0.054 s -> 0.041 s)."""
+    return list(solver.response_proto.solution)
+
+
+def _value(values: list[int], index: int) -> int:
+    """The value of the variable at ``index`` (negative: the negation of a Boolean)."""
+    return values[index] if index >= 0 else 1 - values[-index - 1]
 
 
 _NONE: Mapping[str, cp_model.IntVar] = {}
