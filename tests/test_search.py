@@ -313,6 +313,38 @@ def test_a_roster_built_group_by_group_keeps_every_rule_and_is_billed_exactly(
     assert round(best.objective_value) <= round(solver.objective_value)
 
 
+@pytest.mark.parametrize("deterministic", [True, False])
+def test_local_construction_steps_settle_only_on_wall_time(
+    monkeypatch: pytest.MonkeyPatch, deterministic: bool
+) -> None:
+    # Once a group is not proved in its time, the steps use CP-SAT's local search; the mark at
+    # which a step with a roster stops is wall time, so a deterministic run must not set it.
+    practice = busy_fortnight(people=3, days=7)
+    run = _inner_run(practice, 30.0, "auto", deterministic=deterministic)
+    seen: list[tuple[bool, float | None]] = []
+    real = solver_module._Run.solve_once
+
+    def unproved(self: solver_module._Run, solver: cp_model.CpSolver, *args: Any, **kw: Any) -> int:
+        if not kw.get("quiet"):
+            return real(self, solver, *args, **kw)  # the bill
+        seen.append((solver.parameters.use_ls_only, kw.get("settle")))
+        status = real(self, solver, *args, **kw)
+        return int(cp_model.FEASIBLE) if status == cp_model.OPTIMAL else status
+
+    monkeypatch.setattr(solver_module._Run, "solve_once", unproved)
+    assert run.construct(3.0) is not None
+    local = [settle for ls_only, settle in seen if ls_only]
+    assert seen[0][0] is False  # the first step uses the full portfolio and decides
+    assert local  # the rest use local search
+    if deterministic:
+        assert all(settle is None for _, settle in seen)
+        # Nor does it get room beyond its share: it would run through all of it, and the
+        # next step would get four times that (1 s, 4 s, 16 s ...).
+        assert run.deterministic_seconds < 6.0
+    else:
+        assert all(settle is not None and settle > 0 for _, settle in seen)
+
+
 def test_a_roster_built_group_by_group_that_breaks_a_rule_over_several_people_is_dropped() -> None:
     document = busy_fortnight_document(people=6, days=7)
     # Nobody can meet this: the groups never see it (it couples people), the bill does.

@@ -563,7 +563,8 @@ class _Run:
         again at half the size. Once a group cannot be solved to optimality (or placed at all)
         in its time, the steps use CP-SAT's local search alone, with room for a first roster,
         and stop at their share once they have one (at their first roster when past it; not
-        in deterministic mode, where a step runs to its deterministic limit); a person still
+        in deterministic mode, where a step runs to its deterministic limit, its share alone
+        without the room); a person still
         not placed is tried :data:`CONSTRUCT_TRIES` more times with another seed and twice the
         time.
 
@@ -627,9 +628,12 @@ class _Run:
                             hint[var.index] = values[other.index] if other is not None else 0
                 _hint_values(model, hint)
                 share = limit
-                if local:
+                if local and not self.deterministic:
                     # Room to find a first roster (four times the last placement) rather than
                     # a failed try and a retry; a step that has a roster stops at its share.
+                    # A deterministic step cannot stop at its share (the mark is wall time)
+                    # and local search proves nothing, so it would spend all of that room:
+                    # four times the step before, step after step.
                     limit = max(limit, 4 * last)
                 solver = self.solver(min(limit, max(1.0, self.time_limit - self.spent)))
                 if local:
