@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 import rosterkit
-from benchmarks.curtois.__main__ import DEFAULT_DIR, main
+from benchmarks.curtois.__main__ import DEFAULT_DIR, main, median_run, table
 from benchmarks.curtois.reader import (
     FIRST_DAY,
     InstanceError,
@@ -359,6 +359,62 @@ def test_run_stops_when_the_scorer_disagrees(
     assert captured.out == ""
     assert "DISAGREEMENT" in captured.err
     assert str(TINY_OPTIMUM + 1) in captured.err
+
+
+def _record(objective: int | None, bound: float | None, mib: float) -> dict[str, Any]:
+    return {
+        "instance": "InstanceT",
+        "status": "feasible" if objective is not None else "no_solution",
+        "search": "lns",
+        "objective": objective,
+        "best_bound": bound,
+        "build_seconds": 0.5,
+        "solve_seconds": 60.0,
+        "peak_memory_mib": mib,
+    }
+
+
+def test_several_seeds_report_the_median_run_the_best_bound_and_every_objective() -> None:
+    runs = [_record(30, 5.0, 100), _record(None, None, 300), _record(10, 7.0, 120)]
+    runs.append(_record(20, 6.0, 110))
+    middle = median_run(runs)
+    assert middle["objective"] == 20  # the lower median of 10, 20, 30 and no roster
+    assert middle["best_bound"] == 7.0  # any run's bound is a bound: the best of them
+    assert middle["peak_memory_mib"] == 300
+    assert middle["objectives"] == [30, None, 10, 20]
+    text = table([middle], {"InstanceT": 16}, "cmd")
+    header, rule, row = text.splitlines()[3:6]
+    assert header.endswith("| objective by seed |")
+    assert rule.count("|") == header.count("|")
+    assert row.endswith("| 30, -, 10, 20 |")
+    assert "| 20 | 7 | 16 | 25.00 |" in row
+    single = table([_record(30, 5.0, 100)], {"InstanceT": 16}, "cmd")
+    assert "by seed" not in single
+
+
+def test_table_with_seeds_runs_each_seed_and_writes_the_median(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = fake_scorer(tmp_path / "data", TINY_OPTIMUM)
+    (data / "instances").mkdir()
+    (data / "instances" / "InstanceT.txt").write_text(TINY_TEXT, encoding="utf-8")
+    (data / "best_known.csv").write_text(
+        f"instance,best_known\nInstanceT,{TINY_OPTIMUM}\n", encoding="utf-8"
+    )
+    (tmp_path / "docs").mkdir()
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[1]))
+    monkeypatch.chdir(tmp_path)
+    argv = ["table", "--instances", "InstanceT", "--time-limit", "5", "--workers", "1"]
+    assert main([*argv, "--seeds", "3", "4", "--data", str(data)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [json.loads(line)["seed"] for line in lines] == [3, 4]
+    written = (tmp_path / "docs" / "benchmarks.md").read_text(encoding="utf-8")
+    assert "--seeds 3 4 --search auto" in written
+    assert f"| {TINY_OPTIMUM}, {TINY_OPTIMUM} |" in written
+    assert sorted(p.name for p in (tmp_path / "out" / "curtois").iterdir()) == [
+        "InstanceT-seed3.csv",
+        "InstanceT-seed4.csv",
+    ]
 
 
 def test_run_agrees_with_the_independent_scorer(

@@ -124,15 +124,31 @@ def best_known(directory: Path) -> dict[str, int]:
         return {row["instance"]: int(row["best_known"]) for row in csv.DictReader(fh)}
 
 
+def median_run(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """One instance's runs with several seeds, as one record: the run of the median objective
+    (the lower median; a run without a roster counts as the worst), with the best bound of any
+    run (each is a valid bound), the largest peak memory, and every run's objective in
+    ``objectives`` (in seed order)."""
+    ranked = sorted(records, key=lambda r: (r["objective"] is None, r["objective"] or 0))
+    middle = dict(ranked[(len(ranked) - 1) // 2])
+    bounds = [r["best_bound"] for r in records if r["best_bound"] is not None]
+    middle["best_bound"] = max(bounds) if bounds else None
+    middle["peak_memory_mib"] = max(r["peak_memory_mib"] for r in records)
+    middle["objectives"] = [r["objective"] for r in records]
+    return middle
+
+
 def table(records: list[dict[str, Any]], known: dict[str, int], command: str) -> str:
-    """The Markdown table of a set of runs."""
+    """The Markdown table of a set of runs (with several seeds, one row per instance: the
+    median run, and every run's objective in its own column)."""
+    seeds = any(len(r.get("objectives", ())) > 1 for r in records)
     lines = [
         f"Machine: {machine_line()}.",
         f"Command: `{command}`",
         "",
         "| instance | status | search | objective | bound | best known | gap to best % "
-        "| build s | seconds | MiB |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| build s | seconds | MiB |" + (" objective by seed |" if seeds else ""),
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|" + ("---|" if seeds else ""),
     ]
     for r in records:
         best = known.get(r["instance"])
@@ -144,6 +160,11 @@ def table(records: list[dict[str, Any]], known: dict[str, int], command: str) ->
             f"| {r['instance']} | {r['status']} | {r.get('search') or ''} | "
             f"{'' if obj is None else obj} | {bound} | {best or ''} | {gap} | "
             f"{r['build_seconds']:.1f} | {seconds:.1f} | {r['peak_memory_mib']:.0f} |"
+            + (
+                " " + ", ".join("-" if o is None else str(o) for o in r["objectives"]) + " |"
+                if seeds
+                else ""
+            )
         )
     return "\n".join(lines) + "\n"
 
@@ -159,7 +180,7 @@ def parse_param(text: str) -> tuple[str, Any]:
         return name, value
 
 
-def run_apart(instance: Path, args: argparse.Namespace, out: Path) -> dict[str, Any]:
+def run_apart(instance: Path, args: argparse.Namespace, out: Path, seed: int) -> dict[str, Any]:
     """``run`` in a process of its own: its peak memory is this instance's alone."""
     command = [
         sys.executable,
@@ -174,7 +195,7 @@ def run_apart(instance: Path, args: argparse.Namespace, out: Path) -> dict[str, 
         "--workers",
         str(args.workers),
         "--seed",
-        str(args.seed),
+        str(seed),
         "--data",
         str(args.data),
         "--search",
@@ -202,6 +223,12 @@ def main(argv: list[str] | None = None) -> int:
     many.add_argument("--instances", nargs="+", default=[str(n) for n in range(1, 25)])
     many.add_argument("--out-dir", type=Path, default=Path("out/curtois"))
     many.add_argument("--section", default="curtois", help="marker name in docs/benchmarks.md")
+    many.add_argument(
+        "--seeds",
+        type=int,
+        nargs="+",
+        help="run each instance once per seed and report the median run (instead of --seed)",
+    )
     for p in (one, many):
         p.add_argument("--time-limit", type=float, default=60.0)
         p.add_argument("--workers", type=int, default=2)
@@ -240,18 +267,27 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(record), flush=True)
             return 0
         records = []
+        seeds = args.seeds or [args.seed]
         for name in args.instances:
             stem = name if name.startswith("Instance") else f"Instance{name}"
             path = args.data / "instances" / f"{stem}.txt"
-            record = run_apart(path, args, args.out_dir / f"{stem}.csv")
-            print(json.dumps(record), flush=True)
-            records.append(record)
+            runs = []
+            for seed in seeds:
+                suffix = f"-seed{seed}" if args.seeds else ""
+                record = run_apart(path, args, args.out_dir / f"{stem}{suffix}.csv", seed)
+                record["seed"] = seed
+                print(json.dumps(record), flush=True)
+                runs.append(record)
+            records.append(median_run(runs) if args.seeds else runs[0])
         from benchmarks.docs import replace_section
 
         params = "".join(f" --param '{n}={json.dumps(v)}'" for n, v in args.param)
+        seeding = (
+            f"--seeds {' '.join(map(str, args.seeds))}" if args.seeds else f"--seed {args.seed}"
+        )
         command = (
             f"python -m benchmarks.curtois table --time-limit {args.time_limit:g} "
-            f"--workers {args.workers} --seed {args.seed} --search {args.search}{params} "
+            f"--workers {args.workers} {seeding} --search {args.search}{params} "
             f"--section {args.section} --instances {' '.join(args.instances)}"
         )
         replace_section(
