@@ -564,9 +564,8 @@ class _Run:
         in its time, the steps use CP-SAT's local search alone, with room for a first roster,
         and stop at their share once they have one (at their first roster when past it; not
         in deterministic mode, where a step runs to its deterministic limit, its share alone
-        without the room); a person still
-        not placed is tried :data:`CONSTRUCT_TRIES` more times with another seed and twice the
-        time.
+        without the room); a person still not placed is tried :data:`CONSTRUCT_TRIES` more
+        times with another seed and twice the time.
 
         Returns the billing solver and FEASIBLE, or None (every domain given back, the partial
         roster left as the model's hint) when a person cannot be placed or the roster breaks
@@ -627,13 +626,17 @@ class _Run:
                             other = like.get(key)
                             hint[var.index] = values[other.index] if other is not None else 0
                 _hint_values(model, hint)
-                share = limit
-                if local and not self.deterministic:
+                # A step with a roster stops at its share of the budget, and one past its share
+                # at its first roster: improving the cover is then left to the neighbourhoods
+                # (Curtois Instance24: 1.5 s a person instead of a failed 1 s try and 3.5 s, 150
+                # people; Instance22 keeps its 5 s a person to improve the cover). The mark is
+                # wall time, so a deterministic run leaves it out.
+                settle = None if self.deterministic else limit
+                if local and settle is not None:
                     # Room to find a first roster (four times the last placement) rather than
-                    # a failed try and a retry; a step that has a roster stops at its share.
-                    # A deterministic step cannot stop at its share (the mark is wall time)
-                    # and local search proves nothing, so it would spend all of that room:
-                    # four times the step before, step after step.
+                    # a failed try and a retry. Only with the mark: local search proves
+                    # nothing, so a step without it would spend all of that room, and the next
+                    # get four times as much.
                     limit = max(limit, 4 * last)
                 solver = self.solver(min(limit, max(1.0, self.time_limit - self.spent)))
                 if local:
@@ -641,12 +644,6 @@ class _Run:
                     # One round of presolve: the model left is one person's year.
                     solver.parameters.max_presolve_iterations = 1
                 solver.parameters.random_seed += tries
-                # A step with a roster stops at its share of the budget, and one past its share
-                # at its first roster: improving the cover is then left to the neighbourhoods
-                # (Curtois Instance24: 1.5 s a person instead of a failed 1 s try and 3.5 s, 150
-                # people; Instance22 keeps its 5 s a person to improve the cover). The mark is
-                # wall time, so a deterministic run leaves it out.
-                settle = None if self.deterministic else share
                 status = self.solve_once(solver, None, quiet=True, settle=settle)
                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                     values = list(solver.response_proto.solution)
