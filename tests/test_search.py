@@ -516,6 +516,68 @@ def test_a_short_cover_line_frees_people_who_could_work_its_shift() -> None:
     assert len(focused) < len(blocks)
 
 
+def test_kinds_are_weighted_by_their_recent_gains_with_a_floor() -> None:
+    least = solver_module.LNS_LEAST_KIND
+    # Before any kind has lowered the objective, the kinds are even.
+    assert solver_module._kind_weights({"days": 0.0, "staff": 0.0, "block": 0.0}) == {
+        "days": 1.0,
+        "staff": 1.0,
+        "block": 1.0,
+    }
+    weights = solver_module._kind_weights({"days": 30.0, "staff": 10.0, "block": 0.0})
+    spare = 1 - 3 * least
+    assert weights == pytest.approx(
+        {"days": least + spare * 0.75, "staff": least + spare * 0.25, "block": least}
+    )
+    assert sum(weights.values()) == pytest.approx(1.0)
+
+
+def test_neighbourhood_kinds_follow_their_weights() -> None:
+    rng = random.Random(5)
+    weights = {"days": 0.8, "staff": 0.1, "block": 0.1}
+    kinds = [
+        solver_module._neighbourhood(rng, _STAFF, 28, _SIZES, [], lambda *_: True, weights).kind
+        for _ in range(600)
+    ]
+    assert 0.74 < kinds.count("days") / 600 < 0.86
+    assert kinds.count("staff") > 30
+    assert kinds.count("block") > 30
+
+
+def test_each_step_moves_its_kind_rate_towards_its_gain_per_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[dict[str, float]] = []
+    kinds: list[str] = []
+    weigh, pick = solver_module._kind_weights, solver_module._neighbourhood
+
+    def record_rates(rates: dict[str, float]) -> dict[str, float]:
+        seen.append(dict(rates))
+        return weigh(rates)
+
+    def record_kind(*args: Any) -> solver_module._Step:
+        step = pick(*args)
+        kinds.append(step.kind)
+        return step
+
+    monkeypatch.setattr(solver_module, "_kind_weights", record_rates)
+    monkeypatch.setattr(solver_module, "_neighbourhood", record_kind)
+    run, first = _first_roster_run(busy_fortnight())
+    run.time_limit = run.spent + 4.0
+    start = round(first.objective_value)
+    best = run.improve(first)
+    assert round(best.objective_value) < start
+    assert seen[0] == {"days": 0.0, "staff": 0.0, "block": 0.0}
+    assert len(seen) == len(kinds) >= 2
+    memory = solver_module.LNS_RATE_MEMORY
+    for before, after, kind in zip(seen, seen[1:], kinds, strict=False):
+        # Only the kind of the step moves, and never below zero (a step never makes the
+        # best roster worse); it rises only when the step lowered the objective.
+        assert {k for k in after if after[k] != before[k]} <= {kind}
+        assert after[kind] >= (1 - memory) * before[kind] - 1e-9
+    assert any(rate > 0 for rate in seen[-1].values())
+
+
 def test_neighbourhoods_of_a_large_model_start_smaller() -> None:
     # Up to LNS_FULL_SIZE assignments a step starts at a fifth of the days or staff (two
     # fifths for a block); on a model twenty times larger, at a twentieth of that, but never
