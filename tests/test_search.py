@@ -446,6 +446,7 @@ def test_the_early_mark_moves_only_for_long_runs(monkeypatch: pytest.MonkeyPatch
 
 _STAFF = [f"s{i:02d}" for i in range(20)]
 _SIZES = solver_module._first_sizes(20 * 28 * 3)
+_EVEN: dict[str, float] = dict.fromkeys(solver_module.LNS_KINDS, 1.0)
 
 
 def _steps(
@@ -457,7 +458,7 @@ def _steps(
 ) -> list[solver_module._Step]:
     rng = random.Random(7)
     return [
-        solver_module._neighbourhood(rng, _STAFF, days, _SIZES, penalised, can_work)
+        solver_module._neighbourhood(rng, _STAFF, days, _SIZES, penalised, can_work, _EVEN)
         for _ in range(count)
     ]
 

@@ -942,11 +942,11 @@ def _neighbourhood(
     sizes: Mapping[str, float],
     penalised: Sequence[tuple[str | None, int | None, str | None]],
     can_work: Callable[[str, int, str], bool],
-    weights: Mapping[str, float] | None = None,
+    weights: Mapping[str, float],
 ) -> _Step:
     """Pick the next neighbourhood: a window of days (all staff), a set of staff (all days) or
-    a block (some staff over one or two weeks), by ``weights`` per kind (a third each without
-    them); ``sizes`` gives the share of the days (``days``) or of the staff freed.
+    a block (some staff over one or two weeks), drawn by ``weights`` per kind; ``sizes`` gives
+    the share of the days (``days``) or of the staff freed.
 
     Half the steps start from a penalty of the best roster, ``penalised`` as (staff, day,
     shift): the window holds its day, the staff its person, and where the penalty is about a
@@ -955,11 +955,7 @@ def _neighbourhood(
     person, around, shift = None, None, None
     if penalised and rng.random() < 0.5:
         person, around, shift = rng.choice(penalised)
-    kind: Literal["days", "staff", "block"]
-    if weights is None:
-        kind = rng.choice(LNS_KINDS)
-    else:
-        kind = rng.choices(LNS_KINDS, [weights[k] for k in LNS_KINDS])[0]
+    kind = rng.choices(LNS_KINDS, [weights[k] for k in LNS_KINDS])[0]
     if kind == "staff":
         width = days
     elif kind == "days":
