@@ -375,6 +375,11 @@ class _Run:
             return self.deterministic_seconds
         return time.perf_counter() - self.started
 
+    def used(self, solver: cp_model.CpSolver) -> float:
+        """Seconds one CP-SAT run took, in the run's own measure: deterministic seconds in
+        deterministic mode (so no choice hangs on the machine's speed), else wall seconds."""
+        return solver.deterministic_time if self.deterministic else solver.wall_time
+
     def solver(self, time_limit: float) -> cp_model.CpSolver:
         params = _parameters(time_limit, self.seed, self.workers, self.deterministic, self.log)
         _apply_overrides(params, self.overrides)
@@ -660,7 +665,7 @@ class _Run:
                             _set_domain(model, var, [values[var.index]] * 2)
                     waiting, tries = rest, 0
                     done.extend(group)
-                    used = solver.deterministic_time if self.deterministic else solver.wall_time
+                    used = self.used(solver)
                     last = used
                     if status == cp_model.OPTIMAL and used < limit / 4:
                         size *= 2
@@ -782,10 +787,7 @@ class _Run:
                             penalised = penalties_of(solver)
                 finally:
                     pin(free)
-                # Deterministic seconds in deterministic mode: the choice of the next kind
-                # must not hang on the machine's speed.
-                used = solver.deterministic_time if self.deterministic else solver.wall_time
-                rate = (before - value) / max(used, 0.01)
+                rate = (before - value) / max(self.used(solver), 0.01)
                 rates[kind] += LNS_RATE_MEMORY * (rate - rates[kind])
                 if status == cp_model.OPTIMAL:
                     sizes[kind] = min(0.9, size * 1.25)
@@ -816,7 +818,7 @@ class _Run:
             model.minimize(compiled.levels[level])
             solver = self.solver(share)
             status = self.solve_once(solver, level)
-            spent += solver.deterministic_time if self.deterministic else solver.wall_time
+            spent += self.used(solver)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if best is None:
                     return self.no_roster(status)
