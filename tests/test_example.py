@@ -118,6 +118,18 @@ def test_example_uses_most_of_the_rule_catalogue(practice: rosterkit.Practice) -
     assert levels == {1: 12, 2: 3, 3: 3, 4: 17}
 
 
+def test_eligible_instances_are_those_eligible_says(practice: rosterkit.Practice) -> None:
+    # eligible_by_staff tests skills once per shift type and employment once per date; it must
+    # give what eligible() gives instance by instance (this month has both skills and dates).
+    index = practice.index
+    for staff_id, found in index.eligible_by_staff.items():
+        wanted = tuple(i for i in index.calendar.instances if index.eligible(staff_id, i))
+        assert found == wanted, staff_id
+    every = len(index.calendar.instances)
+    left_out = {s for s, found in index.eligible_by_staff.items() if len(found) < every}
+    assert {"fd-aisha", "fd-lena"} <= left_out
+
+
 def test_example_has_leave_history_and_employment_dates(practice: rosterkit.Practice) -> None:
     statuses = Counter(leave.status for leave in practice.leave)
     assert statuses == {"approved": 7, "requested": 6}
