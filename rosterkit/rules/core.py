@@ -132,9 +132,18 @@ def _overlap_cliques(index: PracticeIndex, staff_id: str) -> list[tuple[ShiftIns
 
 
 def compile_no_overlap(rule: NoOverlap, b: Builder) -> None:
-    """At most one shift of each group that shares a moment (a shift from history counts)."""
+    """At most one shift of each group that shares a moment (a shift from history counts).
+
+    A group of shifts that all start on one day is left out for a person a hard
+    ``max_shifts_per_day`` of at most one already holds to one shift that day (Curtois
+    instances start every shift at midnight: each person-day would get the same at-most-one
+    twice).
+    """
     for staff_id in b.index.staff_for(rule):
+        held = b.one_shift_a_day(staff_id)
         for group in _overlap_cliques(b.index, staff_id):
+            if held and group[0].day == group[-1].day:
+                continue
             terms = _lits(b, staff_id, group)
             b.bound(rule, terms, hi=1, staff=staff_id, day=group[-1].date)
         for _first, second in _overlapping_pairs(b.index, staff_id, past=True):
@@ -201,7 +210,7 @@ def compile_max_shifts_per_day(rule: MaxShiftsPerDay, b: Builder) -> None:
     cal = b.index.calendar
     for staff_id in b.index.staff_for(rule):
         for day in range(cal.num_days):
-            terms = _lits(b, staff_id, cal.on_day(day))
+            terms = [(1, lit) for lit in b.shifts_on(staff_id, day).values()]
             if len(terms) > rule.limit:
                 b.bound(
                     rule,
