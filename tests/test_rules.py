@@ -180,3 +180,87 @@ def test_one_shift_a_day_needs_no_any_of_literal(
     assert (maxima(rosterkit.compile_practice(practice)) == 0) is flat
     relaxed = rosterkit.compile_practice(practice, enforce={"max_shifts_per_day#1": False})
     assert maxima(relaxed) > 0
+
+
+def test_same_day_overlaps_add_nothing_to_a_hard_one_shift_a_day(
+    make_practice: PracticeFactory,
+) -> None:
+    # Shifts that share a moment within one day: no_overlap's at-most-one over them is the one
+    # a hard max_shifts_per_day already puts on the day, so it is left out; a night reaching
+    # into the next day still gets its own.
+    shifts = [
+        {"id": "early", "start": "00:00", "end": "08:00"},
+        {"id": "long", "start": "00:00", "end": "12:00"},
+        {"id": "late", "start": "10:00", "end": "18:00"},
+        {"id": "night", "start": "22:00", "end": "06:00"},
+    ]
+    per_day = {"kind": "max_shifts_per_day", "limit": 1, "hard": True}
+    practice = make_practice({"shifts": shifts, "rules": [per_day]})
+
+    def groups(compiled: rosterkit.CompiledModel) -> list[tuple[int, ...]]:
+        x = {var.index: key for key, var in compiled.x.items()}
+        found = []
+        for c in compiled.model.proto.constraints:
+            if c.has_linear() and len(c.linear.vars) > 1 and set(c.linear.vars) <= set(x):
+                found.append(tuple(sorted({x[v][1] for v in c.linear.vars})))
+        return found
+
+    held = groups(rosterkit.compile_practice(practice))
+    # One at-most-one per person-day (3 staff x 7 days), and one per night with the next
+    # morning's early and long (3 staff x 6 nights).
+    assert Counter(len(days) for days in held) == {1: 21, 2: 18}
+    relaxed = groups(rosterkit.compile_practice(practice, enforce={"max_shifts_per_day#1": False}))
+    # Relaxed (its day constraints stay, switched off), no_overlap's groups within a day come
+    # back: {long, late} at ten on every person-day, {early, long} at midnight on the first.
+    assert Counter(len(days) for days in relaxed) == {1: 21 + 21 + 3, 2: 18}
+    soft = make_practice({"shifts": shifts, "rules": [{**per_day, "hard": False, "weight": 5}]})
+    assert Counter(len(days) for days in groups(rosterkit.compile_practice(soft))) == {
+        1: 21 + 3,
+        2: 18,
+    }
+    assert rosterkit.solve(practice, time_limit=10, workers=1, seed=0).objective == 0
+
+
+def test_hard_bounds_are_written_as_the_cp_sat_api_writes_them(
+    make_practice: PracticeFactory,
+) -> None:
+    # The builder writes hard linear constraints straight into the proto (the API's
+    # expression objects cost a third of the build of a long horizon); the proto must be the
+    # one model.add(...).only_enforce_if(...) gives: index order, repeats merged, zero terms
+    # dropped, a negated literal as one minus its variable.
+    from rosterkit.compile.cpsat import _CpBuilder
+
+    rule = {"kind": "max_shifts_per_day", "limit": 1, "hard": True}
+    practice = make_practice({"rules": [rule]})
+    compiled = rosterkit.compile_practice(practice)
+    builder = _CpBuilder(compiled)
+    rule_obj = next(r for _, r in practice.index.rules if r.kind == "max_shifts_per_day")
+    a, b, c = (compiled.x[("a", 0, s)] for s in ("early", "late", "night"))
+    other = compiled.x[("b", 0, "early")]
+    model = compiled.model
+    cases: list[tuple[list[tuple[int, Any]], int | None, int | None]] = [
+        ([(1, c), (1, a), (2, b), (1, a)], None, 3),
+        ([(1, a), (3, ~b), (-1, c)], 1, None),
+        ([(2, ~a), (1, a), (0, c), (1, other)], 1, 2),
+        ([(1, a), (-1, a), (1, ~c)], None, 0),
+    ]
+    for terms, lo, hi in cases:
+        before = len(model.proto.constraints)
+        builder.bound(rule_obj, terms, lo=lo, hi=hi)
+        written = [
+            str(model.proto.constraints[i]) for i in range(before, len(model.proto.constraints))
+        ]
+        expr = sum(k * v for k, v in terms)
+        enforced = [
+            compiled.active["max_shifts_per_day#1"],
+            builder._enforcement([v.index for _, v in terms]),
+        ]
+        reference = cp_model.CpModel()
+        reference.proto.variables.extend(model.proto.variables)
+        wanted = []
+        for side in ([expr >= lo] if lo is not None else []) + (
+            [expr <= hi] if hi is not None else []
+        ):
+            reference.add(side).only_enforce_if(enforced)
+            wanted.append(str(reference.proto.constraints[len(reference.proto.constraints) - 1]))
+        assert written == wanted, terms

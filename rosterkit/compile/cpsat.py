@@ -160,12 +160,12 @@ class _CpBuilder:
             self._by_staff_day.setdefault((staff_id, day), {})[shift_id] = var
             self._owner[var.index] = staff_id
 
-    def _owner_of(self, variables: Sequence[Var]) -> str | None:
-        """The one person all ``variables`` depend on, or None."""
+    def _owner_of(self, indices: Sequence[int]) -> str | None:
+        """The one person all variables (by index) depend on, or None."""
         owners = self._owner
         found: str | None = None
-        for var in variables:
-            owner = owners.get(cast(cp_model.IntVar, var).index)
+        for index in indices:
+            owner = owners.get(index)
             if owner is None or (found is not None and owner != found):
                 return None
             found = owner
@@ -173,14 +173,15 @@ class _CpBuilder:
 
     def _owned(self, var: cp_model.IntVar, inputs: Sequence[Var]) -> cp_model.IntVar:
         """Record that ``var`` is defined from ``inputs`` (so depends on their one person)."""
-        owner = self._owner_of(inputs)
+        owner = self._owner_of([cast(cp_model.IntVar, v).index for v in inputs])
         if owner is not None:
             self._owner[var.index] = owner
         return var
 
-    def _enforcement(self, variables: Sequence[cp_model.IntVar]) -> cp_model.IntVar:
-        """The literal that switches a hard constraint over ``variables`` (fixed to 1)."""
-        owner = self._owner_of(variables)
+    def _enforcement(self, indices: Sequence[int]) -> cp_model.IntVar:
+        """The literal that switches a hard constraint over the variables with ``indices``
+        (fixed to 1)."""
+        owner = self._owner_of(indices)
         model = self.c.model
         if owner is None:
             if self.c.coupled_on is None:
@@ -226,19 +227,23 @@ class _CpBuilder:
 
     def _linear(self, terms: Terms) -> tuple[cp_model.LinearExpr, int, int]:
         """The sum of ``terms``, with its smallest and largest possible values."""
-        variables = [cast(cp_model.IntVar, v) for _, v in terms]
+        variables = cast(list[cp_model.IntVar], [v for _, v in terms])
         coefficients = [int(c) for c, _ in terms]
-        low, high = self._span(coefficients, variables)
+        low, high = self._span(coefficients, variables, [v.index for v in variables])
         return cp_model.LinearExpr.weighted_sum(variables, coefficients), low, high
 
     def _span(
-        self, coefficients: Sequence[int], variables: Sequence[cp_model.IntVar]
+        self,
+        coefficients: Sequence[int],
+        variables: Sequence[cp_model.IntVar],
+        indices: Sequence[int],
     ) -> tuple[int, int]:
-        """The smallest and largest value of ``sum(coefficients * variables)``."""
+        """The smallest and largest value of ``sum(coefficients * variables)`` (``indices``:
+        the variables' indices)."""
         ranges = self._ranges
         low = high = 0
-        for c, var in zip(coefficients, variables, strict=True):
-            found = ranges.get(var.index)
+        for c, index, var in zip(coefficients, indices, variables, strict=True):
+            found = ranges.get(index)
             lo_v, hi_v = found if found is not None else self._range(var)
             if c >= 0:
                 low += c * lo_v
@@ -251,6 +256,8 @@ class _CpBuilder:
     def _range(self, var: cp_model.IntVar) -> tuple[int, int]:
         """The smallest and largest value of ``var`` (read from the model once, then cached)."""
         found = self._ranges.get(var.index)
+        if found is None and var.index < 0:
+            return (0, 1)  # a negated literal
         if found is None:
             domain = var.proto.domain
             size = len(domain)  # this container does not support negative indices
@@ -334,23 +341,24 @@ class _CpBuilder:
         hard: bool | None = None,
         weight: int | None = None,
     ) -> None:
+        if lo is None and hi is None:
+            return  # no limit (a cover line with neither min nor max, say)
         model = self.c.model
-        variables = [cast(cp_model.IntVar, v) for _, v in terms]
+        variables = cast(list[cp_model.IntVar], [v for _, v in terms])
         coefficients = [int(c) for c, _ in terms]
-        bottom, top = self._span(coefficients, variables)
+        indices = [v.index for v in variables]
+        bottom, top = self._span(coefficients, variables, indices)
         if (lo is None or lo <= bottom) and (hi is None or hi >= top):
             return  # cannot be breached
-        expr = cp_model.LinearExpr.weighted_sum(variables, coefficients)
         is_hard = rule.hard if hard is None else hard
         if is_hard:
-            enforced = [self._active(rule), self._enforcement(variables)]
+            enforced = [self._active(rule).index, self._enforcement(indices).index]
             if lo is not None and lo > bottom:
-                model.add(expr >= lo).only_enforce_if(enforced)
-                self.c.hard_constraints += 1
+                self._hard_linear(coefficients, indices, lo, cp_model.INT_MAX, enforced)
             if hi is not None and hi < top:
-                model.add(expr <= hi).only_enforce_if(enforced)
-                self.c.hard_constraints += 1
+                self._hard_linear(coefficients, indices, cp_model.INT_MIN, hi, enforced)
             return
+        expr = cp_model.LinearExpr.weighted_sum(variables, coefficients)
         unit = rule.strength_weight if weight is None else weight
         if unit == 0:
             return
@@ -383,6 +391,41 @@ class _CpBuilder:
             over = model.new_int_var(0, top - hi, f"over:{name}")
             model.add(expr - over <= hi)
             objective.append((unit, over))
+
+    def _hard_linear(
+        self,
+        coefficients: Sequence[int],
+        indices: Sequence[int],
+        low: int,
+        high: int,
+        enforced: list[int],
+    ) -> None:
+        """Add ``low <= sum(coefficients * variables) <= high`` under ``enforced``, written
+        straight into the proto as ``model.add(...).only_enforce_if(...)`` writes it
+        (variables in index order, repeats merged, a negated literal as one minus its
+        variable): a third of the time on the millions of hard constraints of a long
+        horizon."""
+        merged: dict[int, int] = {}
+        offset = 0
+        for c, index in zip(coefficients, indices, strict=True):
+            if index < 0:  # not(v) = 1 - v
+                index = -index - 1
+                offset += c
+                c = -c
+            merged[index] = merged.get(index, 0) + c
+        order = sorted(i for i, c in merged.items() if c != 0)
+        ct = self.c.model.proto.constraints.add()
+        ct.enforcement_literal.extend(enforced)
+        linear = ct.linear
+        linear.vars.extend(order)
+        linear.coeffs.extend([merged[i] for i in order])
+        linear.domain.extend(
+            [
+                low if low == cp_model.INT_MIN else low - offset,
+                high if high == cp_model.INT_MAX else high - offset,
+            ]
+        )
+        self.c.hard_constraints += 1
 
     def excess(self, terms: Terms, *, hi: int, name: str, unit: int = 1) -> Var:
         if unit < 1:
@@ -451,10 +494,11 @@ def compile_practice(
     model = cp_model.CpModel()
     model.name = practice.name
     x: dict[Key, cp_model.IntVar] = {}
+    dates = [str(d) for d in index.calendar.dates]
     for staff_id, shifts in index.eligible_by_staff.items():
         for inst in shifts:
             x[(staff_id, inst.day, inst.shift_id)] = model.new_bool_var(
-                f"x[{staff_id},{inst.date},{inst.shift_id}]"
+                f"x[{staff_id},{dates[inst.day]},{inst.shift_id}]"
             )
     known = {rule_id for rule_id, _ in index.rules}
     for rule_id in enforce or {}:

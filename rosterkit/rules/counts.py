@@ -158,6 +158,8 @@ def _running(
 def compile_shift_count(rule: ShiftCount, b: Builder) -> None:
     """Sum of the shifts' literals per period (history shifts as a constant)."""
     periods = _periods(b.index, rule.per, rule.window_days)
+    # The rule's shifts in practice order (the order of a day's literals), each looked up.
+    ordered = [s.id for s in b.index.practice.shifts if s.id in rule.shifts]
     for staff_id in b.index.staff_for(rule):
         least, most = rule.limits(staff_id)
         if least is None and most is None:
@@ -166,7 +168,7 @@ def compile_shift_count(rule: ShiftCount, b: Builder) -> None:
         lits: dict[int, list[Lit]] = {}
         for day in planned_days(b.index, staff_id):
             mine = b.shifts_on(staff_id, day)
-            lits[day] = [lit for shift_id, lit in mine.items() if shift_id in rule.shifts]
+            lits[day] = [mine[shift_id] for shift_id in ordered if shift_id in mine]
         long = rule.per == "window" and (rule.window_days or 0) > _RUNNING
         running = _running(rule, b, staff_id, lits) if long else {}
         for period in periods:

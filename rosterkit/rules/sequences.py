@@ -5,7 +5,7 @@ shift, and rest after a run; with the helpers that read a person's days across t
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Annotated, ClassVar, Literal
 
@@ -148,6 +148,10 @@ def compile_succession(rule: Succession, b: Builder) -> None:
     gets an 'any of these shifts' literal and each pair of days a clause over two of them.
     """
     dates = b.index.calendar.dates
+    gaps = {
+        gap: f"{'/'.join(rule.then)} {gap} day(s) after {'/'.join(rule.first)}"
+        for gap in range(1, rule.within_days + 1)
+    }
     for staff_id in b.index.staff_for(rule):
         planned = planned_days(b.index, staff_id)
         past = past_by_day(b.index, staff_id)
@@ -163,30 +167,29 @@ def compile_succession(rule: Succession, b: Builder) -> None:
             then = _day_literals(b, staff_id, day, rule.then, flat=flat)
             if not then:
                 continue
-            for gap in range(1, rule.within_days + 1):
+            for gap, detail in gaps.items():
                 first = firsts.get(day - gap, False)
                 if first is False:
                     continue
                 both = then if first is True else [*first, *then]
-                terms = [(1, lit) for lit in both]
                 b.bound(
                     rule,
-                    terms,
+                    [(1, lit) for lit in both],
                     hi=0 if first is True else 1,
                     staff=staff_id,
                     day=dates[day],
-                    detail=f"{'/'.join(rule.then)} {gap} day(s) after {'/'.join(rule.first)}",
+                    detail=detail,
                 )
 
 
 def _day_literals(
-    b: Builder, staff_id: str, day: int, shifts: Sequence[str], *, flat: bool
+    b: Builder, staff_id: str, day: int, shifts: tuple[str, ...], *, flat: bool
 ) -> list[Lit]:
     """The person's literals of ``shifts`` on ``day`` (``flat``: one per shift; otherwise one
     'any of them' literal), empty when they can work none of them."""
     if flat:
         mine = b.shifts_on(staff_id, day)
-        return [mine[shift_id] for shift_id in _wanted(tuple(shifts))[0] if shift_id in mine]
+        return [mine[shift_id] for shift_id in _wanted(shifts)[0] if shift_id in mine]
     lit = works_shift_of(b, staff_id, day, shifts)
     return [] if lit is None else [lit]
 
