@@ -403,8 +403,8 @@ class _CpBuilder:
         """Add ``low <= sum(coefficients * variables) <= high`` under ``enforced``, written
         straight into the proto as ``model.add(...).only_enforce_if(...)`` writes it
         (variables in index order, repeats merged, a negated literal as one minus its
-        variable): a third of the time on the millions of hard constraints of a long
-        horizon."""
+        variable), without building the API's expression objects (Curtois Instance24 has
+        790 k hard constraints)."""
         merged: dict[int, int] = {}
         offset = 0
         for c, index in zip(coefficients, indices, strict=True):

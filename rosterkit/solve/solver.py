@@ -51,6 +51,14 @@ frees about as many assignments on a year of 150 people as on a month of 120 (Cu
 Instance24, 1.15 M assignments: a fifth of its days did not solve in a 15 s step)."""
 LNS_LEAST_SHARE = 0.02
 """The smallest share of the days or staff a neighbourhood frees."""
+LNS_STEP_SHARE = 1 / 60
+"""A neighbourhood step's time limit as a share of the run's (at least LNS_STEP_LEAST, at most
+LNS_STEP_MOST seconds). Nearly every step of a 60 s run improves, by about as much whether it
+is proved in half a second or stopped at its limit (Curtois Instance13: 26 steps, 25 better),
+so more, shorter steps pay: 1 s instead of 2 s steps lowered the mean gap of Instances 12-19
+(three seeds) from 56.1% to 51.2%."""
+LNS_STEP_LEAST = 1.0
+LNS_STEP_MOST = 20.0
 LNS_KINDS: tuple[Literal["days", "staff", "block"], ...] = ("days", "staff", "block")
 """The kinds of neighbourhood (see :func:`_neighbourhood`)."""
 LNS_LEAST_KIND = 0.1
@@ -728,7 +736,7 @@ class _Run:
         sizes = _first_sizes(len(compiled.x))
         """The share of the days (days) or of the staff (staff, block) a step frees, adapted
         per kind."""
-        step_limit = min(20.0, max(2.0, self.time_limit / 40))
+        step_limit = min(LNS_STEP_MOST, max(LNS_STEP_LEAST, self.time_limit * LNS_STEP_SHARE))
 
         def pin(variables: Iterable[cp_model.IntVar]) -> None:
             for var in variables:
