@@ -74,10 +74,7 @@ class PracticeIndex:
     def eligible(self, staff_id: str, inst: ShiftInstance) -> bool:
         """Whether the person may be given this shift at all: employed, with a skill it needs."""
         person = self.staff[staff_id]
-        needed = self.shifts[inst.shift_id].skills
-        if needed and not set(needed) & set(person.skills):
-            return False
-        return person.employed_on(inst.date)
+        return _qualified(person, self.shifts[inst.shift_id]) and person.employed_on(inst.date)
 
     @cached_property
     def holiday_dates(self) -> dict[date, str]:
@@ -99,12 +96,7 @@ class PracticeIndex:
         for sid, person in self.staff.items():
             # What eligible() asks, with the skill test made once per shift type and the
             # employment test once per date (Curtois Instance24: 1.75 M instances x staff).
-            skills = set(person.skills)
-            qualified = {
-                shift_id
-                for shift_id, shift in self.shifts.items()
-                if not shift.skills or set(shift.skills) & skills
-            }
+            qualified = {s for s, shift in self.shifts.items() if _qualified(person, shift)}
             employed = {d: person.employed_on(d) for d in dates}
             out[sid] = tuple(i for i in instances if i.shift_id in qualified and employed[i.date])
         return out
@@ -224,3 +216,8 @@ class CheckContext:
             self.penalties.append(
                 Penalty(rule_id, rule.kind, staff, day, unit_weight * units, text)
             )
+
+
+def _qualified(person: Staff, shift: ShiftType) -> bool:
+    """Whether the person has a skill the shift type needs (or it needs none)."""
+    return not shift.skills or bool(set(shift.skills) & set(person.skills))
