@@ -224,10 +224,10 @@ def test_same_day_overlaps_add_nothing_to_a_hard_one_shift_a_day(
 def test_hard_bounds_are_written_as_the_cp_sat_api_writes_them(
     make_practice: PracticeFactory,
 ) -> None:
-    # The builder writes hard linear constraints straight into the proto (the API's
-    # expression objects cost a third of the build of a long horizon); the proto must be the
-    # one model.add(...).only_enforce_if(...) gives: index order, repeats merged, zero terms
-    # dropped, a negated literal as one minus its variable.
+    # The builder writes hard linear constraints straight into the proto (without the API's
+    # expression objects); the proto must be the one model.add(...).only_enforce_if(...)
+    # gives: index order, repeats merged, zero terms dropped, a negated literal as one minus
+    # its variable.
     from rosterkit.compile.cpsat import _CpBuilder
 
     rule = {"kind": "max_shifts_per_day", "limit": 1, "hard": True}
