@@ -227,7 +227,7 @@ def test_hard_bounds_are_written_as_the_cp_sat_api_writes_them(
     # The builder writes hard linear constraints straight into the proto (without the API's
     # expression objects); the proto must be the one model.add(...).only_enforce_if(...)
     # gives: index order, repeats merged, zero terms dropped, a negated literal as one minus
-    # its variable.
+    # its variable (and the plain case, which skips the merging, in index order too).
     from rosterkit.compile.cpsat import _CpBuilder
 
     rule = {"kind": "max_shifts_per_day", "limit": 1, "hard": True}
@@ -240,6 +240,7 @@ def test_hard_bounds_are_written_as_the_cp_sat_api_writes_them(
     model = compiled.model
     cases: list[tuple[list[tuple[int, Any]], int | None, int | None]] = [
         ([(1, c), (1, a), (2, b), (1, a)], None, 3),
+        ([(1, c), (2, other), (1, a)], None, 2),  # the fast path: nothing to merge or negate
         ([(1, a), (3, ~b), (-1, c)], 1, None),
         ([(2, ~a), (1, a), (0, c), (1, other)], 1, 2),
         ([(1, a), (-1, a), (1, ~c)], None, 0),

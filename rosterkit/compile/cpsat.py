@@ -151,6 +151,8 @@ class _CpBuilder:
         """Objective terms by priority level."""
         self._ranges: dict[int, tuple[int, int]] = {v.index: (0, 1) for v in compiled.x.values()}
         """Each variable's (low, high), by index."""
+        self._bools: set[int] = set(self._ranges)
+        """Indices of variables known to range over 0..1 (the assignment literals)."""
         self.constant: dict[int, int] = {}
         self._by_staff_day: dict[tuple[str, int], dict[str, cp_model.IntVar]] = {}
         """Each person's assignment literals of a day, by shift id (what ``shifts_on`` gives)."""
@@ -240,6 +242,8 @@ class _CpBuilder:
     ) -> tuple[int, int]:
         """The smallest and largest value of ``sum(coefficients * variables)`` (``indices``:
         the variables' indices)."""
+        if min(coefficients, default=0) >= 0 and self._bools.issuperset(indices):
+            return 0, sum(coefficients)  # the common case: literals of possible assignments
         ranges = self._ranges
         low = high = 0
         for c, index, var in zip(coefficients, indices, variables, strict=True):
@@ -405,20 +409,30 @@ class _CpBuilder:
         (variables in index order, repeats merged, a negated literal as one minus its
         variable), without building the API's expression objects (Curtois Instance24 has
         790 k hard constraints)."""
-        merged: dict[int, int] = {}
         offset = 0
-        for c, index in zip(coefficients, indices, strict=True):
-            if index < 0:  # not(v) = 1 - v
-                index = -index - 1
-                offset += c
-                c = -c
-            merged[index] = merged.get(index, 0) + c
-        order = sorted(i for i, c in merged.items() if c != 0)
+        if (
+            min(indices, default=0) >= 0
+            and 0 not in coefficients
+            and len(set(indices)) == len(indices)
+        ):  # the common case: nothing to merge, drop or negate
+            pairs = sorted(zip(indices, coefficients, strict=True))
+            order = [i for i, _ in pairs]
+            weights = [c for _, c in pairs]
+        else:
+            merged: dict[int, int] = {}
+            for c, index in zip(coefficients, indices, strict=True):
+                if index < 0:  # not(v) = 1 - v
+                    index = -index - 1
+                    offset += c
+                    c = -c
+                merged[index] = merged.get(index, 0) + c
+            order = sorted(i for i, c in merged.items() if c != 0)
+            weights = [merged[i] for i in order]
         ct = self.c.model.proto.constraints.add()
         ct.enforcement_literal.extend(enforced)
         linear = ct.linear
         linear.vars.extend(order)
-        linear.coeffs.extend([merged[i] for i in order])
+        linear.coeffs.extend(weights)
         linear.domain.extend(
             [
                 low if low == cp_model.INT_MIN else low - offset,
