@@ -125,6 +125,31 @@ def test_search_must_be_known() -> None:
         rosterkit.solve(busy_fortnight(), time_limit=1, search="fast")  # type: ignore[arg-type]
 
 
+def test_the_gap_that_decides_a_switch_counts_the_bound_proved_after_the_roster() -> None:
+    # A roster at 859 found while the bound was 700, then the bound rising to 858 with no new
+    # roster: the gap is 0.12%, not the 18.5% of the moment the roster was found (which
+    # stopped a 100-staff month at a quarter of its time as if it were still above 1%).
+    callback = solver_module._Callback(None, level=None, offset=0.0)
+    assert callback.gap == 1.0  # no roster yet
+    callback.found_roster(859.0, 700.0)
+    assert callback.gap == pytest.approx((859 - 700) / 859)
+    callback.on_bound(858.0)
+    assert callback.gap == pytest.approx(1 / 859)
+    callback.on_bound(800.0)  # a bound never falls back
+    assert callback.gap == pytest.approx(1 / 859)
+    assert callback.found == 1
+
+
+def test_a_watched_solve_hears_of_every_new_bound() -> None:
+    run = _inner_run(busy_fortnight(), 2.0, "auto")
+    solver = run.solver(2.0)
+    callback = solver_module._Callback(None, level=None, offset=0.0)
+    status, _, _ = solver_module._run(solver, run.compiled, callback)
+    assert status == cp_model.OPTIMAL
+    assert solver.best_bound_callback == callback.on_bound
+    assert callback.gap == 0.0
+
+
 # ------------------------------------------------------------------ neighbourhood search
 
 

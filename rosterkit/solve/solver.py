@@ -7,6 +7,7 @@ making level 1 worse, and so on; see docs/priorities.md.
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import threading
@@ -221,7 +222,8 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         self._level = level
         self._offset = offset
         self._count = 0
-        self._gap = 1.0
+        self._objective: float | None = None
+        self._bound = -math.inf
 
     @property
     def found(self) -> int:
@@ -230,13 +232,27 @@ class _Callback(cp_model.CpSolverSolutionCallback):
 
     @property
     def gap(self) -> float:
-        """The relative gap at the last roster found."""
-        return self._gap
+        """The relative gap of the last roster found to the best bound so far (1.0 before any
+        roster). The bound counts also when it rose after the roster was found (see
+        :meth:`on_bound`): judged at the roster alone, a 100-staff practice month that CP-SAT
+        had closed to 0.12% was stopped at a quarter of its time as if still above 1%."""
+        if self._objective is None:
+            return 1.0
+        objective = self._objective
+        return max(0.0, objective - self._bound) / max(1.0, abs(objective))
+
+    def on_bound(self, bound: float) -> None:
+        """CP-SAT's best bound rose (its ``best_bound_callback``)."""
+        self._bound = max(self._bound, bound)
+
+    def found_roster(self, objective: float, bound: float) -> None:
+        """Record a roster's objective and the bound known with it."""
+        self._count += 1
+        self._objective = objective
+        self.on_bound(bound)
 
     def on_solution_callback(self) -> None:
-        self._count += 1
-        objective = self.objective_value
-        self._gap = max(0.0, objective - self.best_objective_bound) / max(1.0, abs(objective))
+        self.found_roster(self.objective_value, self.best_objective_bound)
         if self._report is None:
             return
         self._report(
@@ -1045,6 +1061,9 @@ def _run(
     outcome: dict[str, int] = {}
     failure: list[BaseException] = []
     done = threading.Event()
+
+    if callback is not None:
+        solver.best_bound_callback = callback.on_bound
 
     def work() -> None:
         try:
