@@ -406,6 +406,9 @@ class _StubCallback:
         self.found = found
         self.gap = gap
 
+    def on_bound(self, bound: float) -> None:
+        """The stub's gap stays as given."""
+
 
 @pytest.mark.parametrize(
     ("found", "gap", "stopped"),
