@@ -46,6 +46,7 @@ PUBLIC = {
     "Roster",
     "RosterFileError",
     "RosterkitError",
+    "Rotation",
     "Scope",
     "ShiftCount",
     "ShiftRuns",

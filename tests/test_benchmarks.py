@@ -129,7 +129,7 @@ def test_parse_accepts_empty_sections() -> None:
 def test_to_document_states_each_benchmark_rule() -> None:
     doc = to_document(parse_instance(TINY))
     rules = doc["rules"]
-    assert {"kind": "succession", "first": ["N"], "then": ["D"], "hard": True} in rules
+    assert {"kind": "rotation", "cannot_follow": {"N": ["D"]}, "hard": True} in rules
     assert {
         "kind": "shift_count",
         "shifts": "N",

@@ -1,7 +1,7 @@
 """Read a Curtois & Qu instance and state it as a rosterkit practice with general rules only.
 
 Every benchmark rule maps onto a rule that practices use too (see docs/benchmarks.md):
-one shift a day (``max_shifts_per_day``), shift rotation (``succession``), shifts per type
+one shift a day (``max_shifts_per_day``), shift rotation (``rotation``), shifts per type
 (``shift_count`` with per-person maxima), total minutes (the staff ``contract``), runs of work
 (``work_runs``: maxima with the outside read as days off, minima exempt at the horizon's ends),
 runs of days off (``off_runs``, exempt at the ends), weekends (``max_weekends``), days off
@@ -291,12 +291,9 @@ def to_document(inst: Instance) -> dict[str, Any]:
         for sid, (minutes, _) in inst.shifts.items()
     ]
     rules: list[dict[str, Any]] = [{"kind": "max_shifts_per_day", "limit": 1, "hard": True}]
-    followers: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for sid, (_, banned) in inst.shifts.items():
-        if banned:
-            followers[tuple(sorted(banned))].append(sid)
-    for banned, firsts in followers.items():
-        rules.append({"kind": "succession", "first": firsts, "then": list(banned), "hard": True})
+    table = {sid: list(banned) for sid, (_, banned) in inst.shifts.items() if banned}
+    if table:
+        rules.append({"kind": "rotation", "cannot_follow": table, "hard": True})
     for sid in inst.shifts:
         limits = {p: s["max_shifts"].get(sid, 0) for p, s in inst.staff.items()}
         rules.append({"kind": "shift_count", "shifts": sid, "max_by_staff": limits, "hard": True})

@@ -53,7 +53,14 @@ from rosterkit.rules.remote import (
     RemoteDaysPerWeek,
     WorkModeRule,
 )
-from rosterkit.rules.sequences import OffRuns, RestAfter, ShiftRuns, Succession, WorkRuns
+from rosterkit.rules.sequences import (
+    OffRuns,
+    RestAfter,
+    Rotation,
+    ShiftRuns,
+    Succession,
+    WorkRuns,
+)
 from rosterkit.rules.skills import PrimaryRole, RoleCover, role_decision, role_options
 from rosterkit.rules.supervision import FixedAssignment, Supervision
 from rosterkit.rules.timecover import TimeCoverage
@@ -105,6 +112,7 @@ __all__ = [
     "RemoteDaysPerWeek",
     "RestAfter",
     "RoleCover",
+    "Rotation",
     "Rule",
     "RuleBase",
     "RuleSpec",

@@ -33,7 +33,14 @@ from rosterkit.rules.remote import (
     RemoteDaysPerWeek,
     WorkModeRule,
 )
-from rosterkit.rules.sequences import OffRuns, RestAfter, ShiftRuns, Succession, WorkRuns
+from rosterkit.rules.sequences import (
+    OffRuns,
+    RestAfter,
+    Rotation,
+    ShiftRuns,
+    Succession,
+    WorkRuns,
+)
 from rosterkit.rules.skills import PrimaryRole, RoleCover
 from rosterkit.rules.supervision import FixedAssignment, Supervision
 from rosterkit.rules.timecover import TimeCoverage
@@ -50,6 +57,7 @@ Rule = Annotated[
     | HoursPerHorizon
     | ContractLimits
     | Succession
+    | Rotation
     | WorkRuns
     | OffRuns
     | ShiftRuns
@@ -90,6 +98,7 @@ ALL_RULE_TYPES = (
     HoursPerHorizon,
     ContractLimits,
     Succession,
+    Rotation,
     WorkRuns,
     OffRuns,
     ShiftRuns,

@@ -5,14 +5,15 @@ shift, and rest after a run; with the helpers that read a person's days across t
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
 from rosterkit.model import Identifier, ShiftInstance
-from rosterkit.rules.base import RefKind, StaffScoped, register
+from rosterkit.rules.base import Reference, RefKind, StaffScoped, register
 from rosterkit.rules.builder import Builder, Lit
 from rosterkit.rules.context import CheckContext, PracticeIndex
 
@@ -20,6 +21,7 @@ __all__ = [
     "OffRuns",
     "Outside",
     "RestAfter",
+    "Rotation",
     "ShiftIds",
     "ShiftRuns",
     "Succession",
@@ -223,6 +225,196 @@ def check_succession(rule: Succession, ctx: CheckContext) -> None:
 
 
 register(Succession, compile=compile_succession, check=check_succession)
+
+
+# --- rotation ------------------------------------------------------------------------------
+
+
+class Rotation(StaffScoped):
+    """Nobody starts a shift on the day after a shift it may not follow.
+
+    ``cannot_follow`` is the practice's rotation table: each shift with the shifts that may not
+    start the next day after it (after a night no early or late, after a late no early). It
+    says in one rule what several ``succession`` rules would. A shift from history counts;
+    days before history are not known and not judged. Soft: each shift of the earlier day that
+    a shift of the later day may not follow costs ``weight``, billed to the person and the
+    later day.
+    """
+
+    refs: ClassVar[Mapping[str, RefKind]] = {"cannot_follow": "shift"}
+    kind: Literal["rotation"] = "rotation"
+    cannot_follow: dict[Identifier, ShiftIds] = Field(min_length=1)
+
+    def references(self) -> Iterator[Reference]:
+        """The table's keys (by ``refs``) and the shifts each may not be followed by."""
+        yield from super().references()
+        for then in self.cannot_follow.values():
+            for shift_id in then:
+                yield Reference("cannot_follow", "shift", shift_id)
+
+    def levels(self) -> tuple[dict[str, int], dict[str, int]] | None:
+        """The table as levels, when its lists nest (each contains or is contained in every
+        other): the level of each shift with a list (1 for the shortest list), and for each
+        listed shift the lowest level that may not be followed by it. None if they do not
+        nest.
+
+        Then a shift of level ``k`` may not be followed by shift ``t`` exactly when
+        ``k >= lowest[t]``.
+        """
+        lists = sorted({frozenset(then) for then in self.cannot_follow.values()}, key=len)
+        if any(not shorter <= longer for shorter, longer in pairwise(lists)):
+            return None
+        rank = {banned: n for n, banned in enumerate(lists, 1)}
+        level = {first: rank[frozenset(then)] for first, then in self.cannot_follow.items()}
+        lowest: dict[str, int] = {}
+        for banned, n in rank.items():
+            for shift_id in banned:
+                lowest.setdefault(shift_id, n)
+        return level, lowest
+
+
+def compile_rotation(rule: Rotation, b: Builder) -> None:
+    """Not a shift on day d and one on d+1 that may not follow it.
+
+    A person held to one shift a day, under a hard rule whose lists nest, gets one linear
+    constraint per pair of days: the earlier day's shift of level ``k`` (0 if none) plus
+    ``K + 1 - lowest`` of the later day's shift is at most ``K``, the number of levels. (On
+    Curtois Instance24, 7 lists, that is one constraint for what took seven at-most-ones.)
+    Otherwise, held to one shift a day, each list gets one at-most-one per pair of days over
+    the earlier day's shifts with that list and the later day's shifts in it; not held to one,
+    each shift gets a clause with an 'any of its list' literal of the later day.
+    """
+    dates = b.index.calendar.dates
+    table = {first: _wanted(then)[0] for first, then in rule.cannot_follow.items()}
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for first, then in table.items():
+        groups.setdefault(then, []).append(first)
+    levels = rule.levels() if rule.hard else None
+    for staff_id in b.index.staff_for(rule):
+        planned = planned_days(b.index, staff_id)
+        past = past_by_day(b.index, staff_id)
+        known = known_past(b.index, staff_id)
+        flat = b.one_shift_a_day(staff_id)
+        for day in planned:
+            later = b.shifts_on(staff_id, day)
+            if not later:
+                continue
+            before = day - 1
+            if before not in planned:
+                if before in known:
+                    for inst in past.get(before, ()):
+                        _after_history(rule, b, staff_id, day, table.get(inst.shift_id, ()))
+                continue
+            earlier = b.shifts_on(staff_id, before)
+            if flat and levels is not None:
+                _levelled(rule, b, staff_id, day, earlier, later, levels)
+            elif flat:
+                for then, firsts in groups.items():
+                    lits = [earlier[s] for s in firsts if s in earlier]
+                    barred = [later[t] for t in then if t in later]
+                    if lits and barred:
+                        b.bound(
+                            rule,
+                            [(1, lit) for lit in (*lits, *barred)],
+                            hi=1,
+                            staff=staff_id,
+                            day=dates[day],
+                            detail=_rotation_detail(then),
+                        )
+            else:
+                for first, then in table.items():
+                    lit = earlier.get(first)
+                    barred_any = works_shift_of(b, staff_id, day, then)
+                    if lit is not None and barred_any is not None:
+                        b.bound(
+                            rule,
+                            [(1, lit), (1, barred_any)],
+                            hi=1,
+                            staff=staff_id,
+                            day=dates[day],
+                            detail=_rotation_detail(then),
+                        )
+
+
+def _levelled(
+    rule: Rotation,
+    b: Builder,
+    staff_id: str,
+    day: int,
+    earlier: Mapping[str, Lit],
+    later: Mapping[str, Lit],
+    levels: tuple[dict[str, int], dict[str, int]],
+) -> None:
+    """One constraint for a pair of days of a person held to one shift a day (hard, nested)."""
+    level, lowest = levels
+    top = max(level.values())
+    firsts = [(level[s], lit) for s, lit in earlier.items() if s in level]
+    barred = [(top + 1 - lowest[t], lit) for t, lit in later.items() if t in lowest]
+    if not firsts or not barred:
+        return
+    if max(k for k, _ in firsts) + max(k for k, _ in barred) <= top:
+        return  # no shift the person may work on the later day is barred after their earlier
+    b.bound(
+        rule,
+        [*firsts, *barred],
+        hi=top,
+        staff=staff_id,
+        day=b.index.calendar.dates[day],
+        detail="a shift after one it may not follow",
+    )
+
+
+def _after_history(
+    rule: Rotation, b: Builder, staff_id: str, day: int, then: tuple[str, ...]
+) -> None:
+    """None of ``then`` on the horizon's first planned day after a shift from history."""
+    lit = works_shift_of(b, staff_id, day, then) if then else None
+    if lit is not None:
+        b.bound(
+            rule,
+            [(1, lit)],
+            hi=0,
+            staff=staff_id,
+            day=b.index.calendar.dates[day],
+            detail=_rotation_detail(then),
+        )
+
+
+def _rotation_detail(then: Iterable[str]) -> str:
+    return f"{'/'.join(then)} after a shift it may not follow"
+
+
+def check_rotation(rule: Rotation, ctx: CheckContext) -> None:
+    """Each shift of the earlier day of a pair with a shift of the later day in its list."""
+    table = {first: set(then) for first, then in rule.cannot_follow.items()}
+    dates = ctx.index.calendar.dates
+    for staff_id in ctx.index.staff_for(rule):
+        planned = planned_days(ctx.index, staff_id)
+        past = past_by_day(ctx.index, staff_id)
+        known = known_past(ctx.index, staff_id)
+        for day in planned:
+            later = {i.shift_id for i in ctx.shifts_on(staff_id, day)}
+            before = day - 1
+            if before in planned:
+                earlier = ctx.shifts_on(staff_id, before)
+            elif before in known:
+                earlier = past.get(before, [])
+            else:
+                continue
+            for inst in earlier:
+                barred = table.get(inst.shift_id, set()) & later
+                if barred:
+                    ctx.measure(
+                        rule,
+                        1,
+                        hi=0,
+                        staff=staff_id,
+                        day=dates[day],
+                        detail=_rotation_detail(sorted(table[inst.shift_id])),
+                    )
+
+
+register(Rotation, compile=compile_rotation, check=check_rotation)
 
 
 # --- runs ----------------------------------------------------------------------------------

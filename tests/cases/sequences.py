@@ -171,6 +171,118 @@ SUCCESSION_ONE_A_DAY = [
     ),
 ]
 
+# The rotation table of most practices: the later a shift ends, the more it bars (nested lists).
+ROTATION_TABLE = {"night": ["early", "late"], "late": ["early"]}
+ROTATION_SOFT = {"kind": "rotation", "cannot_follow": ROTATION_TABLE, "weight": 7}
+ROTATION_HARD = {"kind": "rotation", "cannot_follow": ROTATION_TABLE, "hard": True}
+# Lists that do not nest: neither {early} nor {night} holds the other.
+CROSSED = {"kind": "rotation", "cannot_follow": {"night": "early", "early": "night"}}
+
+ROTATION = [
+    Case(
+        "rotation",
+        "night_then_early_and_late_then_early",
+        rules(ROTATION_SOFT),
+        (Work("a", MON, "night"), Work("a", TUE, "early"), Work("b", WED, "late")),
+        bills=(Bill("rotation#1", "a", TUE, 7),),
+    ),
+    Case(
+        "rotation",
+        "what_the_table_allows",
+        rules(ROTATION_SOFT),
+        (
+            *week("a", "night", MON, TUE),
+            Work("a", WED, "early"),
+            Work("b", MON, "early"),
+            Work("b", TUE, "late"),
+            Work("b", WED, "night"),
+        ),
+        bills=(Bill("rotation#1", "a", WED, 7),),
+    ),
+    Case(
+        "rotation",
+        "two_earlier_shifts_each_cost",
+        rules(ROTATION_SOFT),
+        (Work("a", MON, "night"), Work("a", MON, "late"), Work("a", TUE, "early")),
+        bills=(Bill("rotation#1", "a", TUE, 7), Bill("rotation#1", "a", TUE, 7)),
+    ),
+    Case(
+        "rotation",
+        "night_in_history",
+        rules(ROTATION_SOFT) | history("a", (SUN_BEFORE, "night")),
+        (Work("a", MON, "late"),),
+        bills=(Bill("rotation#1", "a", MON, 7),),
+    ),
+    Case(
+        "rotation",
+        "history_two_days_back_is_fine",
+        rules(ROTATION_SOFT) | history("a", (SAT_BEFORE, "night")),
+        (Work("a", MON, "early"),),
+    ),
+    Case(
+        "rotation",
+        "one_a_day_soft",
+        rules(ONE_A_DAY, ROTATION_SOFT),
+        (Work("a", MON, "late"), Work("a", TUE, "early"), Work("b", THU, "night")),
+        bills=(Bill("rotation#1", "a", TUE, 7),),
+    ),
+    Case(
+        # Hard, one a day, nested lists: one linear constraint per pair of days.
+        "rotation",
+        "one_a_day_hard_nested_late_then_early",
+        rules(ONE_A_DAY, ROTATION_HARD),
+        (Work("a", MON, "late"), Work("a", TUE, "early")),
+        breaches=(Breach("rotation#1", "a", TUE),),
+    ),
+    Case(
+        "rotation",
+        "one_a_day_hard_nested_night_then_late",
+        rules(ONE_A_DAY, ROTATION_HARD),
+        (Work("a", WED, "night"), Work("a", THU, "late")),
+        breaches=(Breach("rotation#1", "a", THU),),
+    ),
+    Case(
+        "rotation",
+        "one_a_day_hard_nested_allowed",
+        rules(ONE_A_DAY, ROTATION_HARD),
+        (
+            Work("a", MON, "early"),
+            Work("a", TUE, "late"),
+            *week("a", "night", WED, THU),
+            Work("b", MON, "late"),
+            Work("b", TUE, "late"),
+            Work("b", WED, "night"),
+        ),
+    ),
+    Case(
+        "rotation",
+        "one_a_day_hard_nested_history",
+        rules(ONE_A_DAY, ROTATION_HARD) | history("a", (SUN_BEFORE, "late")),
+        (Work("a", MON, "early"),),
+        breaches=(Breach("rotation#1", "a", MON),),
+    ),
+    Case(
+        "rotation",
+        "one_a_day_hard_nested_history_allows",
+        rules(ONE_A_DAY, ROTATION_HARD) | history("a", (SUN_BEFORE, "late")),
+        (Work("a", MON, "late"), Work("a", TUE, "night")),
+    ),
+    Case(
+        "rotation",
+        "one_a_day_hard_crossed_lists",
+        rules(ONE_A_DAY, CROSSED | {"hard": True}),
+        (Work("a", MON, "early"), Work("a", TUE, "night"), Work("b", MON, "night")),
+        breaches=(Breach("rotation#1", "a", TUE),),
+    ),
+    Case(
+        "rotation",
+        "two_a_day_hard",
+        rules(TWO_A_DAY, ROTATION_HARD),
+        (Work("a", MON, "early"), Work("a", MON, "night"), Work("a", TUE, "late")),
+        breaches=(Breach("rotation#1", "a", TUE),),
+    ),
+]
+
 WORK_MAX = {"kind": "work_runs", "max": 3, "weight": 4}
 WORK_MIN = {"kind": "work_runs", "min": 3, "weight": 2}
 
@@ -486,6 +598,7 @@ REST_AFTER = [
 CASES: list[Case] = [
     *SUCCESSION,
     *SUCCESSION_ONE_A_DAY,
+    *ROTATION,
     *WORK_RUNS,
     *OFF_RUNS,
     *SHIFT_RUNS,
@@ -510,6 +623,10 @@ def draw_rules(draw: Any, document: dict[str, Any]) -> None:
         rule: dict[str, Any] = {"kind": "succession", "first": draw(shifts), "then": draw(shifts)}
         rule["within_days"] = draw(st.integers(1, 2))
         rules_.append(rule | _strength(draw))
+    if draw(st.integers(0, 2)) == 0:
+        firsts = draw(st.lists(st.sampled_from(shift_ids), min_size=1, max_size=3, unique=True))
+        table = {first: draw(shifts) for first in firsts}
+        rules_.append({"kind": "rotation", "cannot_follow": table} | _strength(draw))
     for kind, extends in (("work_runs", "work"), ("off_runs", "off"), ("shift_runs", "work")):
         if draw(st.integers(0, 2)) != 0:
             continue
