@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 
 import rosterkit
 from rosterkit import Assignment, Penalty, Practice, Roster
+from rosterkit.rules import sequences
 
 
 def _params(*, known_bugs: bool) -> list[Any]:
@@ -117,6 +118,35 @@ def test_compiler_agrees_with_checker(case: Case, make_practice: PracticeFactory
         assert not keys <= x.keys()
         return
     assert_compiler_bills(practice, roster, Counter(case.bills), {b.rule_id for b in case.breaches})
+
+
+ROTATION_CASES = [case for case in CASES if case.kind == "rotation"]
+
+
+@pytest.mark.parametrize("case", ROTATION_CASES, ids=lambda case: case.name)
+def test_a_rotation_in_levels_agrees_with_the_checker(
+    case: Case, make_practice: PracticeFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Large models get the levelled form of a hard, nested table; the cases are small, so
+    # lower the threshold and check that form against the checker too.
+    monkeypatch.setattr(sequences, "ROTATION_LEVELS_FROM", 0)
+    practice = make_practice(case.doc)
+    roster = roster_of(practice, case.roster, case.decisions)
+    assert_compiler_bills(practice, roster, Counter(case.bills), {b.rule_id for b in case.breaches})
+
+
+def test_a_large_nested_hard_rotation_is_one_constraint_per_pair_of_days(
+    make_practice: PracticeFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one_a_day = {"kind": "max_shifts_per_day", "limit": 1, "hard": True}
+    table = {"night": ["early", "late"], "late": ["early"]}
+    doc = {"rules": [one_a_day, {"kind": "rotation", "cannot_follow": table, "hard": True}]}
+    sizes = {}
+    for threshold in (10**9, 0):
+        monkeypatch.setattr(sequences, "ROTATION_LEVELS_FROM", threshold)
+        sizes[threshold] = rosterkit.compile_practice(make_practice(doc)).hard_constraints
+    # Nurses a and b, six pairs of days each: two at-most-ones a pair become one constraint.
+    assert sizes[10**9] - sizes[0] == 2 * 6
 
 
 def assert_compiler_bills(

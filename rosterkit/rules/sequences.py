@@ -273,67 +273,105 @@ class Rotation(StaffScoped):
         return level, lowest
 
 
+ROTATION_LEVELS_FROM = 100_000
+"""A hard rotation table whose lists nest is written as one linear constraint per person and
+pair of days (its levels) once its at-most-ones would number at least this many (people held to
+one shift a day x days x lists): Curtois Instance24, seven lists over 150 people and 364 days,
+382 k at-most-ones, the largest part of its build. Below it, the at-most-ones, which give the LP
+more (Curtois 12-19 in the levelled form, three runs each: mean gap 57.2% against 51.2%)."""
+
+
 def compile_rotation(rule: Rotation, b: Builder) -> None:
     """Not a shift on day d and one on d+1 that may not follow it.
 
-    A person held to one shift a day, under a hard rule whose lists nest, gets one linear
-    constraint per pair of days: the earlier day's shift of level ``k`` (0 if none) plus
-    ``K + 1 - lowest`` of the later day's shift is at most ``K``, the number of levels. (On
-    Curtois Instance24, 7 lists, that is one constraint for what took seven at-most-ones.)
-    Otherwise, held to one shift a day, each list gets one at-most-one per pair of days over
-    the earlier day's shifts with that list and the later day's shifts in it; not held to one,
-    each shift gets a clause with an 'any of its list' literal of the later day.
+    A person held to one shift a day gets one at-most-one per list and pair of days, over the
+    earlier day's shifts with that list and the later day's shifts in it; on a large model
+    (:data:`ROTATION_LEVELS_FROM`) of a hard rule whose lists nest, one linear constraint per
+    pair of days instead: the earlier day's shift of level ``k`` (0 if none) plus ``K + 1 -
+    lowest`` of the later day's shift is at most ``K``, the number of lists. A person not held
+    to one shift a day gets a clause per shift with an 'any of its list' literal of the later
+    day. A shift from history on the day before the horizon bars its list on the first day.
     """
-    dates = b.index.calendar.dates
     table = {first: _wanted(then)[0] for first, then in rule.cannot_follow.items()}
     groups: dict[tuple[str, ...], list[str]] = {}
     for first, then in table.items():
         groups.setdefault(then, []).append(first)
+    staff = list(b.index.staff_for(rule))
+    flat = [staff_id for staff_id in staff if b.one_shift_a_day(staff_id)]
     levels = rule.levels() if rule.hard else None
-    for staff_id in b.index.staff_for(rule):
-        planned = planned_days(b.index, staff_id)
-        past = past_by_day(b.index, staff_id)
-        known = known_past(b.index, staff_id)
-        flat = b.one_shift_a_day(staff_id)
-        for day in planned:
-            later = b.shifts_on(staff_id, day)
-            if not later:
-                continue
-            before = day - 1
-            if before not in planned:
-                if before in known:
-                    for inst in past.get(before, ()):
-                        _after_history(rule, b, staff_id, day, table.get(inst.shift_id, ()))
-                continue
-            earlier = b.shifts_on(staff_id, before)
-            if flat and levels is not None:
-                _levelled(rule, b, staff_id, day, earlier, later, levels)
-            elif flat:
-                for then, firsts in groups.items():
-                    lits = [earlier[s] for s in firsts if s in earlier]
+    if len(flat) * b.index.calendar.num_days * len(groups) < ROTATION_LEVELS_FROM:
+        levels = None
+    if levels is not None:
+        for staff_id in flat:
+            for day, earlier in _day_pairs(b, staff_id):
+                _levelled(rule, b, staff_id, day, earlier, levels)
+    else:
+        for then, firsts in groups.items():
+            detail = _rotation_detail(then)
+            for staff_id in flat:
+                for day, earlier in _day_pairs(b, staff_id):
+                    later = b.shifts_on(staff_id, day)
                     barred = [later[t] for t in then if t in later]
-                    if lits and barred:
-                        b.bound(
-                            rule,
-                            [(1, lit) for lit in (*lits, *barred)],
-                            hi=1,
-                            staff=staff_id,
-                            day=dates[day],
-                            detail=_rotation_detail(then),
-                        )
-            else:
-                for first, then in table.items():
-                    lit = earlier.get(first)
-                    barred_any = works_shift_of(b, staff_id, day, then)
-                    if lit is not None and barred_any is not None:
-                        b.bound(
-                            rule,
-                            [(1, lit), (1, barred_any)],
-                            hi=1,
-                            staff=staff_id,
-                            day=dates[day],
-                            detail=_rotation_detail(then),
-                        )
+                    if not barred:
+                        continue
+                    if isinstance(earlier, tuple):  # from history: one bound per shift
+                        for _ in (s for s in earlier if s in firsts):
+                            _bar(rule, b, staff_id, day, barred, hi=0, detail=detail)
+                        continue
+                    lits = [earlier[s] for s in firsts if s in earlier]
+                    if lits:
+                        _bar(rule, b, staff_id, day, [*lits, *barred], hi=1, detail=detail)
+    held = set(flat)
+    details = {first: _rotation_detail(then) for first, then in table.items()}
+    for staff_id in (s for s in staff if s not in held):
+        for day, earlier in _day_pairs(b, staff_id):
+            for first in earlier:
+                if first not in table:
+                    continue
+                barred_any = works_shift_of(b, staff_id, day, table[first])
+                if barred_any is None:
+                    continue
+                if isinstance(earlier, tuple):
+                    _bar(rule, b, staff_id, day, [barred_any], hi=0, detail=details[first])
+                else:
+                    both = [earlier[first], barred_any]
+                    _bar(rule, b, staff_id, day, both, hi=1, detail=details[first])
+
+
+def _day_pairs(
+    b: Builder, staff_id: str
+) -> Iterator[tuple[int, Mapping[str, Lit] | tuple[str, ...]]]:
+    """Each planned day with the person's day before it: their literals by shift id when it is
+    planned, the shift ids they worked when history knows it (days before history are skipped)."""
+    planned = planned_days(b.index, staff_id)
+    known = known_past(b.index, staff_id)
+    past = past_by_day(b.index, staff_id)
+    for day in planned:
+        before = day - 1
+        if before in planned:
+            yield day, b.shifts_on(staff_id, before)
+        elif before in known:
+            yield day, tuple(i.shift_id for i in past.get(before, ()))
+
+
+def _bar(
+    rule: Rotation,
+    b: Builder,
+    staff_id: str,
+    day: int,
+    lits: list[Lit],
+    *,
+    hi: int,
+    detail: str,
+) -> None:
+    b.bound(
+        rule,
+        [(1, lit) for lit in lits],
+        hi=hi,
+        staff=staff_id,
+        day=b.index.calendar.dates[day],
+        detail=detail,
+    )
 
 
 def _levelled(
@@ -341,43 +379,36 @@ def _levelled(
     b: Builder,
     staff_id: str,
     day: int,
-    earlier: Mapping[str, Lit],
-    later: Mapping[str, Lit],
+    earlier: Mapping[str, Lit] | tuple[str, ...],
     levels: tuple[dict[str, int], dict[str, int]],
 ) -> None:
     """One constraint for a pair of days of a person held to one shift a day (hard, nested)."""
     level, lowest = levels
     top = max(level.values())
-    firsts = [(level[s], lit) for s, lit in earlier.items() if s in level]
-    barred = [(top + 1 - lowest[t], lit) for t, lit in later.items() if t in lowest]
-    if not firsts or not barred:
+    later = b.shifts_on(staff_id, day)
+    if isinstance(earlier, tuple):  # from history: bar what the highest level bars
+        k = max((level.get(s, 0) for s in earlier), default=0)
+        barred = [lit for t, lit in later.items() if lowest.get(t, top + 1) <= k]
+        if barred:
+            _bar(rule, b, staff_id, day, barred, hi=0, detail=_LEVELLED)
         return
-    if max(k for k, _ in firsts) + max(k for k, _ in barred) <= top:
-        return  # no shift the person may work on the later day is barred after their earlier
+    firsts = [(level[s], lit) for s, lit in earlier.items() if s in level]
+    seconds = [(top + 1 - lowest[t], lit) for t, lit in later.items() if t in lowest]
+    if not firsts or not seconds:
+        return
+    if max(k for k, _ in firsts) + max(k for k, _ in seconds) <= top:
+        return  # nothing the person may work on the later day is barred after the earlier
     b.bound(
         rule,
-        [*firsts, *barred],
+        [*firsts, *seconds],
         hi=top,
         staff=staff_id,
         day=b.index.calendar.dates[day],
-        detail="a shift after one it may not follow",
+        detail=_LEVELLED,
     )
 
 
-def _after_history(
-    rule: Rotation, b: Builder, staff_id: str, day: int, then: tuple[str, ...]
-) -> None:
-    """None of ``then`` on the horizon's first planned day after a shift from history."""
-    lit = works_shift_of(b, staff_id, day, then) if then else None
-    if lit is not None:
-        b.bound(
-            rule,
-            [(1, lit)],
-            hi=0,
-            staff=staff_id,
-            day=b.index.calendar.dates[day],
-            detail=_rotation_detail(then),
-        )
+_LEVELLED = "a shift after one it may not follow"
 
 
 def _rotation_detail(then: Iterable[str]) -> str:
