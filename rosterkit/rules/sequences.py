@@ -306,11 +306,17 @@ def compile_rotation(rule: Rotation, b: Builder) -> None:
             for day, earlier in _day_pairs(b, staff_id):
                 _levelled(rule, b, staff_id, day, earlier, levels)
     else:
+        # List by list, as the `succession` rules it replaces wrote them (the same proto order);
+        # each person's pairs of days are read once, not once per list.
+        pairs = {
+            staff_id: [(day, earlier, b.shifts_on(staff_id, day)) for day, earlier in days]
+            for staff_id in flat
+            for days in [_day_pairs(b, staff_id)]
+        }
         for then, firsts in groups.items():
             detail = _rotation_detail(then)
             for staff_id in flat:
-                for day, earlier in _day_pairs(b, staff_id):
-                    later = b.shifts_on(staff_id, day)
+                for day, earlier, later in pairs[staff_id]:
                     barred = [later[t] for t in then if t in later]
                     if not barred:
                         continue
