@@ -483,18 +483,19 @@ def _steps(
     *,
     days: int = 28,
     count: int = 300,
+    works: Any = lambda staff_id, day: False,
 ) -> list[solver_module._Step]:
     rng = random.Random(7)
     return [
-        solver_module._neighbourhood(rng, _STAFF, days, _SIZES, penalised, can_work, _EVEN)
+        solver_module._neighbourhood(rng, _STAFF, days, _SIZES, penalised, can_work, _EVEN, works)
         for _ in range(count)
     ]
 
 
-def test_neighbourhoods_are_day_windows_staff_sets_and_blocks() -> None:
+def test_neighbourhoods_are_day_windows_staff_sets_blocks_and_crosses() -> None:
     steps = _steps([])
     kinds = {step.kind for step in steps}
-    assert kinds == {"days", "staff", "block"}
+    assert kinds == {"days", "staff", "block", "cross"}
     for step in steps:
         assert step.first >= 0
         assert step.first + step.width <= 28
@@ -506,17 +507,22 @@ def test_neighbourhoods_are_day_windows_staff_sets_and_blocks() -> None:
         elif step.kind == "staff":
             assert (step.first, step.width) == (0, 28)
             assert len(step.staff) == 4
+        elif step.kind == "cross":
+            # Two whole people, and everyone over a window of a tenth of the days.
+            assert step.width == round(28 * 0.1)
+            assert len(step.staff) == 2
         else:
             assert step.width in (7, 14)
             assert len(step.staff) == 8
     # Blocks start anywhere in the horizon.
     assert len({step.first for step in steps if step.kind == "block"}) > 10
+    assert len({step.first for step in steps if step.kind == "cross"}) > 10
 
 
 def test_a_block_is_never_wider_than_the_horizon() -> None:
     steps = _steps([], days=5)
     for step in steps:
-        assert step.first == 0 or step.kind == "days"
+        assert step.first == 0 or step.kind in ("days", "cross")
         assert step.first + step.width <= 5
 
 
@@ -545,32 +551,67 @@ def test_a_short_cover_line_frees_people_who_could_work_its_shift() -> None:
     assert len(focused) < len(blocks)
 
 
+def test_a_cross_on_a_short_cover_line_takes_a_neighbour_off_that_day() -> None:
+    able = {"s03", "s07", "s11", "s15"}
+    off = {"s07", "s15", "s19"}
+
+    def can_work(staff_id: str, day: int, shift_id: str) -> bool:
+        assert (day, shift_id) == (9, "night")
+        return staff_id in able
+
+    def works(staff_id: str, day: int) -> bool:
+        # s15 is off on day 9 and works day 10 (a half weekend); s07 is off on 8, 9 and 10.
+        assert day in (8, 9, 10)
+        return staff_id not in off if day == 9 else staff_id == "s15"
+
+    steps = _steps([(None, 9, "night")], can_work, works=works)
+    crosses = [s for s in steps if s.kind == "cross"]
+    aimed = [s for s in crosses if s.staff[0] == "s15" and set(s.staff) <= {"s07", "s15"}]
+    # About half the crosses start from the short line: its day is in their window, and they
+    # take s15, sometimes with s07 (able and off); the others take two people at random.
+    assert 0.3 * len(crosses) < len(aimed) < 0.8 * len(crosses)
+    assert {s.staff for s in aimed} == {("s15",), ("s15", "s07")}
+    assert all(s.first <= 9 < s.first + s.width for s in aimed)
+    assert all(len(s.staff) == 2 for s in crosses if s not in aimed)
+
+    # Without a neighbour at work, one or two of those able and off that day.
+    steps = _steps([(None, 9, "night")], can_work, works=lambda s, day: day == 9 and s not in off)
+    crosses = [s for s in steps if s.kind == "cross" and s.first <= 9 < s.first + s.width]
+    picked = {frozenset(s.staff) for s in crosses}
+    assert {frozenset({"s07"}), frozenset({"s15"}), frozenset({"s07", "s15"})} <= picked
+
+
 def test_kinds_are_weighted_by_their_recent_gains_with_a_floor() -> None:
     least = solver_module.LNS_LEAST_KIND
     # Before any kind has lowered the objective, the kinds are even.
-    assert solver_module._kind_weights({"days": 0.0, "staff": 0.0, "block": 0.0}) == {
-        "days": 1.0,
-        "staff": 1.0,
-        "block": 1.0,
-    }
-    weights = solver_module._kind_weights({"days": 30.0, "staff": 10.0, "block": 0.0})
-    spare = 1 - 3 * least
+    zero = {"days": 0.0, "staff": 0.0, "block": 0.0, "cross": 0.0}
+    assert solver_module._kind_weights(zero) == dict.fromkeys(zero, 1.0)
+    weights = solver_module._kind_weights({"days": 30.0, "staff": 10.0, "block": 0.0, "cross": 0.0})
+    spare = 1 - 4 * least
     assert weights == pytest.approx(
-        {"days": least + spare * 0.75, "staff": least + spare * 0.25, "block": least}
+        {
+            "days": least + spare * 0.75,
+            "staff": least + spare * 0.25,
+            "block": least,
+            "cross": least,
+        }
     )
     assert sum(weights.values()) == pytest.approx(1.0)
 
 
 def test_neighbourhood_kinds_follow_their_weights() -> None:
     rng = random.Random(5)
-    weights = {"days": 0.8, "staff": 0.1, "block": 0.1}
+    weights = {"days": 0.7, "staff": 0.1, "block": 0.1, "cross": 0.1}
     kinds = [
-        solver_module._neighbourhood(rng, _STAFF, 28, _SIZES, [], lambda *_: True, weights).kind
+        solver_module._neighbourhood(
+            rng, _STAFF, 28, _SIZES, [], lambda *_: True, weights, lambda *_: False
+        ).kind
         for _ in range(600)
     ]
-    assert 0.74 < kinds.count("days") / 600 < 0.86
+    assert 0.64 < kinds.count("days") / 600 < 0.76
     assert kinds.count("staff") > 30
     assert kinds.count("block") > 30
+    assert kinds.count("cross") > 30
 
 
 def test_each_step_moves_its_kind_rate_towards_its_gain_per_second(
@@ -596,7 +637,7 @@ def test_each_step_moves_its_kind_rate_towards_its_gain_per_second(
     start = round(first.objective_value)
     best = run.improve(first)
     assert round(best.objective_value) < start
-    assert seen[0] == {"days": 0.0, "staff": 0.0, "block": 0.0}
+    assert seen[0] == dict.fromkeys(solver_module.LNS_KINDS, 0.0)
     assert len(seen) == len(kinds) >= 2
     memory = solver_module.LNS_RATE_MEMORY
     for before, after, kind in zip(seen, seen[1:], kinds, strict=False):
@@ -607,14 +648,41 @@ def test_each_step_moves_its_kind_rate_towards_its_gain_per_second(
     assert any(rate > 0 for rate in seen[-1].values())
 
 
+def test_a_cross_frees_its_people_on_every_day_and_everyone_on_its_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run, first = _first_roster_run(busy_fortnight())
+    compiled, model = run.compiled, run.compiled.model
+    person = sorted({staff_id for staff_id, _, _ in compiled.x})[0]
+    step = solver_module._Step("cross", (person,), 5, 3)
+    monkeypatch.setattr(solver_module, "_neighbourhood", lambda *args: step)
+    freed: list[set[tuple[str, int, str]]] = []
+    solve_once = run.solve_once
+
+    def record(solver: cp_model.CpSolver, hint: Any) -> int:
+        domains = {
+            key: list(model.proto.variables[v.index].domain) for key, v in compiled.x.items()
+        }
+        freed.append({key for key, domain in domains.items() if domain == [0, 1]})
+        return solve_once(solver, hint)
+
+    monkeypatch.setattr(run, "solve_once", record)
+    run.time_limit = run.spent + 2.5
+    run.improve(first)
+    assert freed
+    expected = {key for key in compiled.x if key[0] == person or 5 <= key[1] < 8}
+    assert {key for key in compiled.x if key[0] == person and not 5 <= key[1] < 8}
+    assert all(keys == expected for keys in freed)
+
+
 def test_neighbourhoods_of_a_large_model_start_smaller() -> None:
     # Up to LNS_FULL_SIZE assignments a step starts at a fifth of the days or staff (two
     # fifths for a block); on a model twenty times larger, at a twentieth of that, but never
     # below the least share.
-    assert _SIZES == {"days": 0.2, "staff": 0.2, "block": 0.4}
+    assert _SIZES == {"days": 0.2, "staff": 0.2, "block": 0.4, "cross": 0.1}
     full = solver_module.LNS_FULL_SIZE
     assert solver_module._first_sizes(full) == _SIZES
     large = solver_module._first_sizes(10 * full)
-    assert large == pytest.approx({"days": 0.02, "staff": 0.02, "block": 0.04})
+    assert large == pytest.approx({"days": 0.02, "staff": 0.02, "block": 0.04, "cross": 0.02})
     least = solver_module.LNS_LEAST_SHARE
     assert set(solver_module._first_sizes(1000 * full).values()) == {least}
