@@ -320,9 +320,10 @@ def solve(
             after rosterkit's own, e.g. ``{"subsolvers": ["max_lp", "max_lp"]}``.
         search: ``cpsat`` gives CP-SAT the whole time limit. ``lns`` lets CP-SAT run until it has a
             roster and a quarter of the time has passed, then spends the rest in rosterkit's
-            neighbourhood search: free the shifts of a window of days, of a few staff, or of a few
-            staff over one or two weeks, keep the rest of the best roster, let CP-SAT re-solve that
-            part, keep the result when it is cheaper. ``auto`` (the default) does the same, but only
+            neighbourhood search: free the shifts of a window of days, of a few staff, of a few
+            staff over one or two weeks, or of one or two people over every day beside a window of
+            days, keep the rest of the best roster, let CP-SAT re-solve that part, keep the result
+            when it is cheaper. ``auto`` (the default) does the same, but only
             for models of at least 2,000 possible assignments whose CP-SAT gap is still above 1% at
             that point; otherwise CP-SAT keeps the whole time to close the gap or prove the optimum.
             When CP-SAT has no roster at all after a tenth of the time (15 s at least, the quarter
