@@ -37,9 +37,11 @@ CONSTRUCT_TRIES = 3
 """A person a first roster cannot place is tried this many more times (local search, another
 seed, twice the time each) before the construction gives up."""
 NO_ROSTER_MARK = 15.0
-"""A search other than ``cpsat`` gives up on CP-SAT's own first roster after a tenth of the time
-limit, or after this many seconds if that is later (but never after the quarter), and builds
-one a few people at a time (Curtois Instances 20-24: no CP-SAT roster in 150 s of 600)."""
+"""A search other than ``cpsat`` gives up on CP-SAT's own first roster after this many seconds
+(or the quarter of the time limit, if that is sooner) and builds one a few people at a time.
+The mark does not grow with the time limit: on the Curtois instances of 26-52 weeks CP-SAT has
+no roster after 150 s of 600, and on Instance24 (1.26 M variables) its presolve alone is not
+done after 60 s, while it takes 3.3-5.0 GiB; by 15 s it has taken 2.5 GiB."""
 AUTO_LNS_FROM = 2_000
 """... and the model has at least this many possible (staff, day, shift) assignments. Below it,
 CP-SAT's own search closes the gap better (Curtois Instances 4 and 5: proved optimal / 0.2%
@@ -326,8 +328,8 @@ def solve(
             when it is cheaper. ``auto`` (the default) does the same, but only
             for models of at least 2,000 possible assignments whose CP-SAT gap is still above 1% at
             that point; otherwise CP-SAT keeps the whole time to close the gap or prove the optimum.
-            When CP-SAT has no roster at all after a tenth of the time (15 s at least, the quarter
-            at most), ``lns`` and ``auto`` build one a few people at a time (see
+            When CP-SAT has no roster at all after 15 s (or a quarter of the time, if sooner),
+            ``lns`` and ``auto`` build one a few people at a time (see
             docs/architecture.md, "Search") and start the neighbourhoods from it. Only for one
             priority level (staged levels use CP-SAT alone); the bound reported is the one CP-SAT
             proved.
@@ -522,7 +524,7 @@ class _Run:
         else:
             solver = self.solver(self.time_limit)
             quarter = self.time_limit / 4
-            empty = min(quarter, max(self.time_limit / 10, NO_ROSTER_MARK))
+            empty = min(quarter, NO_ROSTER_MARK)
             status = self.solve_once(solver, None, enough=quarter, switch_gap=switch, empty=empty)
             bound = _bound(solver)
         from_scratch = False
