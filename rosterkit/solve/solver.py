@@ -41,7 +41,8 @@ NO_ROSTER_MARK = 15.0
 (or the quarter of the time limit, if that is sooner) and builds one a few people at a time.
 The mark does not grow with the time limit: on the Curtois instances of 26-52 weeks CP-SAT has
 no roster after 150 s of 600, and on Instance24 (1.26 M variables) its presolve alone is not
-done after 60 s, while it takes 3.3-5.0 GiB; by 15 s it has taken 2.5 GiB."""
+done after 60 s, while the process grows to 3.4-4.9 GiB (the whole 600 s run peaks at 3.2 GiB
+with the 15 s mark)."""
 AUTO_LNS_FROM = 2_000
 """... and the model has at least this many possible (staff, day, shift) assignments. Below it,
 CP-SAT's own search closes the gap better (Curtois Instances 4 and 5: proved optimal / 0.2%
