@@ -101,20 +101,26 @@ class CompiledModel:
 
     def roster(self, solver: cp_model.CpSolver) -> Roster:
         """The assignments set in the solver's current solution."""
+        return self.roster_of(_values(solver))
+
+    def roster_of(self, values: Sequence[int]) -> Roster:
+        """The assignments set in a solution given as one value per model variable."""
         practice = self.practice
-        values = _values(solver)
         out = []
         for (staff_id, day, shift_id), var in self.x.items():
             if values[var.index]:
                 inst = self.index.calendar.instance(day, shift_id)
                 assert inst is not None
                 out.append(practice.assignment(staff_id, inst.date, shift_id))
-        decided = {name: solver.boolean_value(v) for name, v in self.decisions.items()}
+        decided = {name: bool(_value(values, v.index)) for name, v in self.decisions.items()}
         return Roster.of(out, decisions=decided)
 
     def bill(self, solver: cp_model.CpSolver) -> list[Penalty]:
         """Every nonzero penalty of the current solution, from the values of the sums."""
-        values = _values(solver)
+        return self.bill_of(_values(solver))
+
+    def bill_of(self, values: Sequence[int]) -> list[Penalty]:
+        """Every nonzero penalty of a solution given as one value per model variable."""
         out = []
         for term in self.soft:
             value = sum(c * _value(values, v.index) for c, v in term.terms)
@@ -132,7 +138,7 @@ def _values(solver: cp_model.CpSolver) -> list[int]:
     return list(solver.response_proto.solution)
 
 
-def _value(values: list[int], index: int) -> int:
+def _value(values: Sequence[int], index: int) -> int:
     """The value of the variable at ``index`` (negative: the negation of a Boolean)."""
     return values[index] if index >= 0 else 1 - values[-index - 1]
 

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from rosterkit.compile import CompiledModel, compile_practice
 from rosterkit.errors import InternalError, InterruptedSolve, SolveError
 from rosterkit.model import Roster
 from rosterkit.rules import CheckReport, Penalty, Practice, check
+from rosterkit.solve.cut import Cutter, Ints
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -367,6 +369,14 @@ def solve(
 
 
 @dataclass
+class _Found:
+    """The best roster of the neighbourhoods: one value per model variable, and its objective."""
+
+    values: list[int]
+    objective: int
+
+
+@dataclass
 class _Stage:
     """The roster of one solver run and its bill, from the solver's values."""
 
@@ -398,6 +408,7 @@ class _Run:
     reported: dict[int | None, float] = field(default_factory=dict)
     """The best objective passed to ``progress`` so far, by priority level."""
     interrupted: bool = False
+    _cutter: Cutter | None = None
     proved: float | None = None
     """Once set, the bound progress reports: the runs after CP-SAT's first (a roster built group
     by group, its bill, the neighbourhoods) prove bounds for their own part of the model only."""
@@ -463,11 +474,14 @@ class _Run:
         quiet: bool = False,
         empty: float | None = None,
         settle: float | None = None,
+        model: cp_model.CpModel | None = None,
     ) -> int:
-        """One CP-SAT run; with ``enough``, stopped after that many seconds if it has no roster
-        yet or the roster's gap is above ``switch_gap`` (and after ``empty`` seconds if it has
-        no roster by then); with ``settle``, stopped once it has a roster and that many seconds
-        have passed; ``quiet`` reports no progress (the run's solutions are not rosters of the
+        """One CP-SAT run, of the practice's model or of ``model``.
+
+        With ``enough``, stopped after that many seconds if it has no roster yet or the
+        roster's gap is above ``switch_gap`` (and after ``empty`` seconds if it has no roster
+        by then); with ``settle``, stopped once it has a roster and that many seconds have
+        passed; ``quiet`` reports no progress (the run's solutions are not rosters of the
         whole practice)."""
         report = None
         if (self.progress is not None and not quiet) or enough is not None or settle is not None:
@@ -476,9 +490,10 @@ class _Run:
                 level=level,
                 offset=self.seconds,
             )
+        model = self.compiled.model if model is None else model
         status, seconds, interrupted = _run(
             solver,
-            self.compiled,
+            model,
             report,
             enough=enough,
             switch_gap=switch_gap,
@@ -489,7 +504,7 @@ class _Run:
         self.deterministic_seconds += solver.deterministic_time
         self.interrupted = self.interrupted or interrupted
         if status == cp_model.MODEL_INVALID:
-            raise SolveError(f"CP-SAT rejected the model: {self.compiled.model.validate()}")
+            raise SolveError(f"CP-SAT rejected the model: {model.validate()}")
         return status
 
     def single(self) -> SolveResult:
@@ -542,8 +557,10 @@ class _Run:
             bound = 0.0
         searching = status == cp_model.FEASIBLE and switch is not None and not self.interrupted
         if searching and (from_scratch or _gap(solver) > (switch or 0.0)):
-            solver = self.improve(solver)
-        stage = _Stage(self.compiled.roster(solver), self.compiled.bill(solver))
+            values = self.improve(solver).values
+            stage = _Stage(self.compiled.roster_of(values), self.compiled.bill_of(values))
+        else:
+            stage = _Stage(self.compiled.roster(solver), self.compiled.bill(solver))
         optimal = status == cp_model.OPTIMAL
         if optimal:
             _verify_optimum(solver, stage.bill, "the bill")
@@ -603,9 +620,10 @@ class _Run:
 
         The hard rules over one person's assignments (hours, runs, rest, weekends) are switched
         on person by person through the model's ``staff_on`` literals: the people not yet
-        placed have every assignment pinned off and their own rules off; the people placed
-        keep their assignments pinned; CP-SAT places the next group with the whole
-        objective, so each group fills what the groups before left uncovered. Rules over
+        placed work nothing and have their own rules off; the people placed keep their
+        assignments; CP-SAT places the next group with the whole objective, so each group
+        fills what the groups before left uncovered. Each step solves the group's part of
+        the model alone, cut out of it (see :mod:`rosterkit.solve.cut`). Rules over
         several people (``coupled_on``) stay off until the end; then the whole roster is
         billed with every rule on. A group solved to optimality well within its share of
         ``budget`` makes the next group twice the size; a group without a roster is tried
@@ -616,33 +634,26 @@ class _Run:
         without the room); a person still not placed is tried :data:`CONSTRUCT_TRIES` more
         times with another seed and twice the time.
 
-        Returns the billing solver and FEASIBLE, or None (every domain given back, the partial
-        roster left as the model's hint) when a person cannot be placed or the roster breaks
-        a rule over several people.
+        Returns the billing solver and FEASIBLE, or None (the partial roster left as the
+        model's hint) when a person cannot be placed or the roster breaks a rule over several
+        people.
         """
         compiled = self.compiled
         model = compiled.model
-        switches = [*compiled.staff_on.values()]
-        if compiled.coupled_on is not None:
-            switches.append(compiled.coupled_on)
-        touched = [*compiled.x.values(), *switches]
-        original = {v.index: list(model.proto.variables[v.index].domain) for v in touched}
-        by_staff: dict[str, dict[tuple[int, str], cp_model.IntVar]] = defaultdict(dict)
+        by_staff: dict[str, dict[tuple[int, str], int]] = defaultdict(dict)
         for (staff_id, day, shift_id), var in compiled.x.items():
-            by_staff[staff_id][(day, shift_id)] = var
+            by_staff[staff_id][(day, shift_id)] = var.index
+        values = self.nobody()
+        if values is None:
+            return None
+        cutter = self.cutter()
         waiting = list(by_staff)
         done: list[str] = []
-        values = [0] * len(model.proto.variables)
-        for var in touched:
-            _set_domain(model, var, [0, 0])
 
         def switch(staff_id: str, *, on: bool) -> None:
-            """Free a person's assignments and rules (as built), or pin them all off."""
-            own = [*by_staff[staff_id].values()]
+            """Switch a person's own rules on or off."""
             if (lit := compiled.staff_on.get(staff_id)) is not None:
-                own.append(lit)
-            for var in own:
-                _set_domain(model, var, original[var.index] if on else [0, 0])
+                values[lit.index] = int(on)
 
         started = self.spent
         size = 1
@@ -652,201 +663,227 @@ class _Run:
         """Whether the steps use CP-SAT's local search alone (see below)."""
         last = 0.0
         """Seconds the last group placed took."""
+        while waiting and not self.interrupted:
+            if self.time_limit - self.spent < 1.0:
+                break  # out of time (a step takes at least a second)
+            group, rest = waiting[:size], waiting[size:]
+            groups_left = 1 + -(-len(rest) // size)
+            left = budget - (self.spent - started)
+            limit = max(1.0, left / groups_left) * 2**tries
+            free: list[int] = []
+            start: dict[int, int] = {}
+            """A start for the group's assignments, by index."""
+            for n, staff_id in enumerate(group):
+                mine = by_staff[staff_id]
+                switch(staff_id, on=True)
+                free.extend(mine.values())
+                if done:
+                    # Start from the roster of someone placed already (the same contract
+                    # is likely): CP-SAT then moves the shifts to where cover is short.
+                    like = by_staff[done[-1 - n % len(done)]]
+                    for key, index in mine.items():
+                        other = like.get(key)
+                        start[index] = int(values[other]) if other is not None else 0
+            cut = cutter.cut(free, values)
+            if start:
+                hint = cut.model.proto.solution_hint
+                at = np.searchsorted(cut.variables, np.asarray(list(start), dtype=np.int64))
+                held = list(hint.values)
+                for position, value in zip(at.tolist(), start.values(), strict=True):
+                    held[position] = value
+                hint.values.clear()
+                hint.values.extend(held)
+            # A step with a roster stops at its share of the budget, and one past its share
+            # at its first roster: improving the cover is then left to the neighbourhoods
+            # (Curtois Instance24: 1.5 s a person instead of a failed 1 s try and 3.5 s, 150
+            # people; Instance22 keeps its 5 s a person to improve the cover). The mark is
+            # wall time, so a deterministic run leaves it out.
+            settle = None if self.deterministic else limit
+            if local and settle is not None:
+                # Room to find a first roster (four times the last placement) rather than
+                # a failed try and a retry. Only with the mark: local search proves
+                # nothing, so a step without it would spend all of that room, and the next
+                # get four times as much.
+                limit = max(limit, 4 * last)
+            solver = self.solver(min(limit, max(1.0, self.time_limit - self.spent)))
+            if local:
+                solver.parameters.use_ls_only = True
+                # One round of presolve: the model left is one person's year.
+                solver.parameters.max_presolve_iterations = 1
+            solver.parameters.random_seed += tries
+            status = self.solve_once(solver, None, quiet=True, settle=settle, model=cut.model)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                cut.apply(values, solver.response_proto.solution)
+                waiting, tries = rest, 0
+                done.extend(group)
+                used = self.used(solver)
+                last = used
+                if status == cp_model.OPTIMAL and used < limit / 4:
+                    size *= 2
+                elif status == cp_model.FEASIBLE:
+                    # A group not proved in its time: a tight counting puzzle (a year of
+                    # hours, runs and weekends). CP-SAT's local search alone places people
+                    # faster and cheaper there (Curtois Instance22: 12 people at 77k vs
+                    # 640k with the full portfolio, 3.6 s each).
+                    local = True
+                continue
+            for staff_id in group:  # not placed: off again, tried in a smaller group
+                switch(staff_id, on=False)
+            if status == cp_model.INFEASIBLE or left <= 1.0 or tries == CONSTRUCT_TRIES:
+                break
+            if local and size == 1:
+                tries += 1  # again, with another seed and twice the time
+            elif local:
+                size //= 2
+            local = True
+        listed = values.tolist()
+        if not waiting:
+            solver, status = self.billed(listed)
+            if status == cp_model.FEASIBLE:
+                return solver, status
+        _hint_values(model, listed)
+        return None
+
+    def nobody(self) -> Ints | None:
+        """The roster in which nobody works, with every person's own rules and every rule over
+        several people switched off: where the construction starts (one value per model
+        variable, CP-SAT's), or None if CP-SAT finds none in the time left."""
+        compiled = self.compiled
+        model = compiled.model
+        switches = [*compiled.staff_on.values()]
+        if compiled.coupled_on is not None:
+            switches.append(compiled.coupled_on)
+        touched = [*compiled.x.values(), *switches]
+        original = {v.index: list(model.proto.variables[v.index].domain) for v in touched}
+        for var in touched:
+            _set_domain(model, var, [0, 0])
         try:
-            while waiting and not self.interrupted:
-                if self.time_limit - self.spent < 1.0:
-                    break  # out of time (a step takes at least a second)
-                group, rest = waiting[:size], waiting[size:]
-                groups_left = 1 + -(-len(rest) // size)
-                left = budget - (self.spent - started)
-                limit = max(1.0, left / groups_left) * 2**tries
-                hint = list(values)
-                for n, staff_id in enumerate(group):
-                    mine = by_staff[staff_id]
-                    switch(staff_id, on=True)
-                    on = compiled.staff_on.get(staff_id)
-                    if on is not None:
-                        hint[on.index] = 1
-                    if done:
-                        # Start from the roster of someone placed already (the same contract
-                        # is likely): CP-SAT then moves the shifts to where cover is short.
-                        like = by_staff[done[-1 - n % len(done)]]
-                        for key, var in mine.items():
-                            other = like.get(key)
-                            hint[var.index] = values[other.index] if other is not None else 0
-                _hint_values(model, hint)
-                # A step with a roster stops at its share of the budget, and one past its share
-                # at its first roster: improving the cover is then left to the neighbourhoods
-                # (Curtois Instance24: 1.5 s a person instead of a failed 1 s try and 3.5 s, 150
-                # people; Instance22 keeps its 5 s a person to improve the cover). The mark is
-                # wall time, so a deterministic run leaves it out.
-                settle = None if self.deterministic else limit
-                if local and settle is not None:
-                    # Room to find a first roster (four times the last placement) rather than
-                    # a failed try and a retry. Only with the mark: local search proves
-                    # nothing, so a step without it would spend all of that room, and the next
-                    # get four times as much.
-                    limit = max(limit, 4 * last)
-                solver = self.solver(min(limit, max(1.0, self.time_limit - self.spent)))
-                if local:
-                    solver.parameters.use_ls_only = True
-                    # One round of presolve: the model left is one person's year.
-                    solver.parameters.max_presolve_iterations = 1
-                solver.parameters.random_seed += tries
-                status = self.solve_once(solver, None, quiet=True, settle=settle)
-                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                    values = list(solver.response_proto.solution)
-                    for staff_id in group:
-                        for var in by_staff[staff_id].values():
-                            _set_domain(model, var, [values[var.index]] * 2)
-                    waiting, tries = rest, 0
-                    done.extend(group)
-                    used = self.used(solver)
-                    last = used
-                    if status == cp_model.OPTIMAL and used < limit / 4:
-                        size *= 2
-                    elif status == cp_model.FEASIBLE:
-                        # A group not proved in its time: a tight counting puzzle (a year of
-                        # hours, runs and weekends). CP-SAT's local search alone places people
-                        # faster and cheaper there (Curtois Instance22: 12 people at 77k vs
-                        # 640k with the full portfolio, 3.6 s each).
-                        local = True
-                    continue
-                for staff_id in group:  # not placed: off again, tried in a smaller group
-                    switch(staff_id, on=False)
-                if status == cp_model.INFEASIBLE or left <= 1.0 or tries == CONSTRUCT_TRIES:
-                    break
-                if local and size == 1:
-                    tries += 1  # again, with another seed and twice the time
-                elif local:
-                    size //= 2
-                local = True
+            solver = self.solver(max(1.0, self.time_limit - self.spent))
+            status = self.solve_once(solver, None, quiet=True)
         finally:
             for var in touched:
                 _set_domain(model, var, original[var.index])
-        if not waiting:
-            solver, status = self.billed(values)
-            if status == cp_model.FEASIBLE:
-                return solver, status
-        _hint_values(model, values)
-        return None
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        return np.asarray(solver.response_proto.solution, dtype=np.int64)
 
-    def improve(self, best: cp_model.CpSolver) -> cp_model.CpSolver:
+    def cutter(self) -> Cutter:
+        """The practice's model, ready to cut neighbourhoods out of (built once)."""
+        if self._cutter is None:
+            compiled = self.compiled
+            self._cutter = Cutter(
+                compiled.model,
+                [v.index for v in compiled.x.values()],
+                [v.index for v in compiled.decisions.values()],
+            )
+        return self._cutter
+
+    def improve(self, best: cp_model.CpSolver) -> _Found:
         """Large-neighbourhood search from ``best`` until the time limit.
 
         Each step frees the assignments of a window of days (all staff), of a few staff (all
         days), of a block of staff over one or two weeks, or of a cross (one or two people's
         whole horizon and a window of days for everyone; see :func:`_neighbourhood`), keeps
-        every other assignment pinned to the best roster's value, and re-solves from that
-        roster with a short limit. A neighbourhood solved to optimality grows, one that runs
-        out of time shrinks. The kind of the next step is drawn by how fast each kind has
-        lowered the objective lately (see :func:`_kind_weights`). Pinning is done on the
-        variables' domains, so the model is built once; every domain is given back at the end.
+        every other assignment at the best roster's value, and re-solves from that roster
+        with a short limit. The step's model is the neighbourhood alone, cut out of the
+        practice's model (see :mod:`rosterkit.solve.cut`), so a step costs the size of the
+        neighbourhood, not of the practice. A neighbourhood solved to optimality grows, one
+        that runs out of time shrinks. The kind of the next step is drawn by how fast each
+        kind has lowered the objective lately (see :func:`_kind_weights`). The practice's
+        model is left as built, with the best roster as its hint.
         """
         compiled = self.compiled
         model = compiled.model
         rng = random.Random(self.seed)
-        by_day: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-        by_staff_day: dict[str, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
-        by_cell: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+        by_day: dict[int, list[int]] = defaultdict(list)
+        by_staff_day: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        by_cell: dict[tuple[str, int], list[int]] = defaultdict(list)
         for (staff_id, day, _), var in compiled.x.items():
-            by_day[day].append(var)
-            by_staff_day[staff_id].append((day, var))
-            by_cell[staff_id, day].append(var)
+            by_day[day].append(var.index)
+            by_staff_day[staff_id].append((day, var.index))
+            by_cell[staff_id, day].append(var.index)
         staff = sorted(by_staff_day)
         days = compiled.index.calendar.num_days
+        cutter = self.cutter()
+        values = np.asarray(best.response_proto.solution, dtype=np.int64)
+        listed = values.tolist()
+        """The best roster's values, as a list (faster to read one by one)."""
+        value = cutter.objective(values)
 
         def can_work(staff_id: str, day: int, shift_id: str) -> bool:
             return (staff_id, day, shift_id) in compiled.x
 
         def works(staff_id: str, day: int) -> bool:
-            return any(values[v.index] for v in by_cell.get((staff_id, day), ()))
+            return any(listed[i] for i in by_cell.get((staff_id, day), ()))
 
-        original = {
-            v.index: list(model.proto.variables[v.index].domain) for v in compiled.x.values()
-        }
-        values = list(best.response_proto.solution)
-        value = round(best.objective_value)
         sizes = _first_sizes(len(compiled.x))
         """The share of the days (days) or of the staff (staff, block) a step frees, adapted
         per kind."""
         step_limit = min(LNS_STEP_MOST, max(LNS_STEP_LEAST, self.time_limit * LNS_STEP_SHARE))
-
-        def pin(variables: Iterable[cp_model.IntVar]) -> None:
-            for var in variables:
-                _set_domain(model, var, [values[var.index]] * 2)
-
-        # Every assignment stays pinned to the best roster; a step frees only its neighbourhood
-        # (so a step costs the size of the neighbourhood, not of the model).
-        pin(compiled.x.values())
         cal = compiled.index.calendar
-
         rules = dict(compiled.index.rules)
 
         def penalties_of(
-            solver: cp_model.CpSolver,
+            values: list[int],
         ) -> list[tuple[str | None, int | None, str | None]]:
-            """(staff, day index, shift) of each penalty of the solver's roster, from its bill;
-            the shift is the one the penalty's rule is about, if it names one (coverage)."""
+            """(staff, day index, shift) of each penalty of a roster, from its bill; the shift
+            is the one the penalty's rule is about, if it names one (coverage)."""
             return [
                 (
                     p.staff_id,
                     cal.day_index(p.date) if p.date is not None else None,
                     getattr(rules.get(p.rule_id), "shift", None),
                 )
-                for p in compiled.bill(solver)
+                for p in compiled.bill_of(values)
             ]
 
-        penalised = penalties_of(best)
+        penalised = penalties_of(listed)
         rates: dict[str, float] = dict.fromkeys(LNS_KINDS, 0.0)
         """Objective lowered per second by each kind's recent steps."""
-        try:
-            while not self.interrupted and value > 0:
-                left = self.time_limit - self.spent
-                if left < 1.0:
-                    break
-                weights = _kind_weights(rates)
-                step = _neighbourhood(rng, staff, days, sizes, penalised, can_work, weights, works)
-                kind, size = step.kind, sizes[step.kind]
-                window = range(step.first, step.first + step.width)
-                if kind == "days":
-                    free = [v for d in window for v in by_day.get(d, ())]
-                elif kind == "cross":
-                    whole = [v for s in step.staff for (_, v) in by_staff_day[s]]
-                    seen = {v.index for v in whole}
-                    free = whole + [
-                        v for d in window for v in by_day.get(d, ()) if v.index not in seen
-                    ]
-                else:
-                    free = [v for s in step.staff for (d, v) in by_staff_day[s] if d in window]
-                self.neighbourhoods += 1
-                for var in free:
-                    _set_domain(model, var, original[var.index])
-                _hint_values(model, values)
-                solver = self.solver(min(step_limit, left))
-                before = value
-                try:
-                    status = self.solve_once(solver, None)
-                    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                        found = round(solver.objective_value)
-                        if found < value:
-                            best, value = solver, found
-                            values = list(solver.response_proto.solution)
-                            penalised = penalties_of(solver)
-                finally:
-                    pin(free)
-                rate = (before - value) / max(self.used(solver), 0.01)
-                rates[kind] += LNS_RATE_MEMORY * (rate - rates[kind])
-                if status == cp_model.OPTIMAL:
-                    sizes[kind] = min(0.9, size * 1.25)
-                elif status != cp_model.INFEASIBLE:
-                    sizes[kind] = max(LNS_LEAST_SHARE, size / 1.25)
-        finally:
-            for var in compiled.x.values():
-                _set_domain(model, var, original[var.index])
+        while not self.interrupted and value > 0:
+            left = self.time_limit - self.spent
+            if left < 1.0:
+                break
+            weights = _kind_weights(rates)
+            step = _neighbourhood(rng, staff, days, sizes, penalised, can_work, weights, works)
+            kind, size = step.kind, sizes[step.kind]
+            window = range(step.first, step.first + step.width)
+            if kind == "days":
+                free = [i for d in window for i in by_day.get(d, ())]
+            elif kind == "cross":
+                whole = [i for s in step.staff for (_, i) in by_staff_day[s]]
+                seen = set(whole)
+                free = whole + [i for d in window for i in by_day.get(d, ()) if i not in seen]
+            else:
+                free = [i for s in step.staff for (d, i) in by_staff_day[s] if d in window]
+            self.neighbourhoods += 1
+            cut = cutter.cut(free, values)
+            solver = self.solver(min(step_limit, left))
+            before = value
+            status = self.solve_once(solver, None, quiet=True, model=cut.model)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                found = value + round(solver.objective_value) - cut.before
+                if found < value:
+                    cut.apply(values, solver.response_proto.solution)
+                    value, listed = found, values.tolist()
+                    penalised = penalties_of(listed)
+                    if self.progress is not None:
+                        bound = self.proved if self.proved is not None else 0.0
+                        self.report(SolveProgress(self.seconds, value, bound, self.neighbourhoods))
+            rate = (before - value) / max(self.used(solver), 0.01)
+            rates[kind] += LNS_RATE_MEMORY * (rate - rates[kind])
+            if status == cp_model.OPTIMAL:
+                sizes[kind] = min(0.9, size * 1.25)
+            elif status != cp_model.INFEASIBLE:
+                sizes[kind] = max(LNS_LEAST_SHARE, size / 1.25)
+        if cutter.objective(values) != value:
+            raise InternalError(
+                f"the neighbourhoods' objective {value} differs from the roster's "
+                f"{cutter.objective(values)}"
+            )
         # Leave the model as built: hint the best roster (a later solve may start from it).
-        _hint_solution(model, best)
-        return best
+        _hint_values(model, listed)
+        return _Found(listed, value)
 
     def in_levels(self) -> SolveResult:
         """Minimise each priority level's penalty in turn, holding the levels before it."""
@@ -1089,7 +1126,7 @@ def _set_domain(model: cp_model.CpModel, var: cp_model.IntVar, domain: list[int]
 
 def _run(
     solver: cp_model.CpSolver,
-    compiled: CompiledModel,
+    model: cp_model.CpModel,
     callback: _Callback | None,
     *,
     enough: float | None = None,
@@ -1112,7 +1149,7 @@ def _run(
 
     def work() -> None:
         try:
-            outcome["status"] = int(solver.solve(compiled.model, callback))
+            outcome["status"] = int(solver.solve(model, callback))
         except BaseException as exc:  # re-raised in the caller's thread
             failure.append(exc)
         finally:
