@@ -86,6 +86,7 @@ def run(
         "instance": instance.stem,
         "status": str(result.status),
         "search": result.parameters.get("search"),
+        "neighbourhoods": result.parameters.get("neighbourhoods"),
         "objective": result.objective,
         "best_bound": result.best_bound,
         "read_seconds": round(read_seconds, 2),
