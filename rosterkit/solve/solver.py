@@ -13,7 +13,8 @@ import random
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
@@ -601,18 +602,10 @@ class _Run:
         """
         compiled = self.compiled
         model = compiled.model
-        original = {
-            v.index: list(model.proto.variables[v.index].domain) for v in compiled.x.values()
-        }
-        for var in compiled.x.values():
-            _set_domain(model, var, [values[var.index]] * 2)
         _hint_values(model, values)
-        try:
+        with _pinned(model, {var: values[var.index] for var in compiled.x.values()}):
             billed = self.solver(max(1.0, self.time_limit - self.spent))
             billed_status = self.solve_once(billed, None)
-        finally:
-            for var in compiled.x.values():
-                _set_domain(model, var, original[var.index])
         if billed_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return billed, billed_status
         return billed, int(cp_model.FEASIBLE)
@@ -755,16 +748,9 @@ class _Run:
         switches = [*compiled.staff_on.values()]
         if compiled.coupled_on is not None:
             switches.append(compiled.coupled_on)
-        touched = [*compiled.x.values(), *switches]
-        original = {v.index: list(model.proto.variables[v.index].domain) for v in touched}
-        for var in touched:
-            _set_domain(model, var, [0, 0])
-        try:
+        with _pinned(model, dict.fromkeys([*compiled.x.values(), *switches], 0)):
             solver = self.solver(max(1.0, self.time_limit - self.spent))
             status = self.solve_once(solver, None, quiet=True)
-        finally:
-            for var in touched:
-                _set_domain(model, var, original[var.index])
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         return np.asarray(solver.response_proto.solution, dtype=np.int64)
@@ -1124,6 +1110,20 @@ def _set_domain(model: cp_model.CpModel, var: cp_model.IntVar, domain: list[int]
     held = model.proto.variables[var.index].domain
     held.clear()
     held.extend(domain)
+
+
+@contextmanager
+def _pinned(model: cp_model.CpModel, pins: Mapping[cp_model.IntVar, int]) -> Iterator[None]:
+    """Fix each variable of ``pins`` to its value for the ``with`` block, then give every
+    domain back."""
+    original = {var: list(model.proto.variables[var.index].domain) for var in pins}
+    try:
+        for var, value in pins.items():
+            _set_domain(model, var, [value, value])
+        yield
+    finally:
+        for var, domain in original.items():
+            _set_domain(model, var, domain)
 
 
 def _run(
