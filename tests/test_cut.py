@@ -3,7 +3,9 @@ roster it gives back keeps every hard rule and bills as its objective says."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 import pytest
@@ -14,7 +16,7 @@ from test_property import practices
 
 import rosterkit
 from rosterkit import InternalError, Practice
-from rosterkit.compile import CompiledModel, compile_practice
+from rosterkit.compile import CompiledModel, SoftTerm, compile_practice
 from rosterkit.solve.cut import Cutter
 
 
@@ -85,6 +87,37 @@ def test_a_cut_neighbourhood_solves_as_the_pinned_whole_model(
     report = rosterkit.check(practice, roster)
     assert report.violations == ()
     assert report.objective == sum(p.amount for p in bill) == found
+
+
+@settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(practices(), st.randoms(use_true_random=False))
+def test_a_bill_summed_with_numpy_is_the_bill_summed_term_by_term(
+    practice: Practice, rng: random.Random
+) -> None:
+    # Any values in the variables' ranges (not only rosters): the bill of each soft term.
+    compiled = compile_practice(practice)
+    if compiled.x:
+        # A term over a negated literal too (1 - the variable), which the builder may write.
+        literal = next(iter(compiled.x.values()))
+        terms = ((3, cast(cp_model.IntVar, literal.Not())), (2, literal))
+        compiled.soft.append(SoftTerm("negated", "test", None, None, terms, None, 0, 1, ""))
+    values = []
+    for var in compiled.model.proto.variables:
+        domain = list(var.domain)
+        low, high = domain[0], domain[-1]
+        values.append(rng.randint(max(low, min(high, -50)), min(high, max(low, 50))))
+
+    def value(index: int) -> int:
+        return values[index] if index >= 0 else 1 - values[-index - 1]
+
+    expected = []
+    for term in compiled.soft:
+        amount = term.amount(sum(c * value(v.index) for c, v in term.terms))
+        if amount:
+            expected.append((term.rule_id, term.staff_id, term.day, amount))
+    for given_as in (values, np.asarray(values, dtype=np.int64)):
+        bill = compiled.bill_of(given_as)
+        assert [(p.rule_id, p.staff_id, p.date, p.amount) for p in bill] == expected
 
 
 def test_only_the_free_assignments_and_what_they_define_move() -> None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import cast
 
+import numpy as np
+import numpy.typing as npt
 from ortools.sat.python import cp_model
 
 from rosterkit.errors import ValidationError
@@ -28,6 +30,8 @@ from rosterkit.rules import (
 from rosterkit.rules.builder import Lit, Terms, Var
 
 __all__ = ["CompiledModel", "SoftTerm", "compile_practice"]
+
+Ints = npt.NDArray[np.int64]
 
 Key = tuple[str, int, str]
 """(staff id, day index, shift id)."""
@@ -92,6 +96,10 @@ class CompiledModel:
     """The same for hard constraints over more than one person's variables (cover, supervision)."""
     levels: dict[int, cp_model.LinearExpr] = field(default_factory=dict)
     hard_constraints: int = 0
+    _soft_index: tuple[int, Ints, Ints, Ints, Ints, Ints] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """The soft terms as arrays, for :meth:`bill_of` (built at the first bill)."""
     build_seconds: float = 0.0
 
     @property
@@ -119,17 +127,42 @@ class CompiledModel:
         """Every nonzero penalty of the current solution, from the values of the sums."""
         return self.bill_of(_values(solver))
 
-    def bill_of(self, values: Sequence[int]) -> list[Penalty]:
+    def bill_of(self, values: Sequence[int] | Ints) -> list[Penalty]:
         """Every nonzero penalty of a solution given as one value per model variable."""
         out = []
-        for term in self.soft:
-            value = sum(c * _value(values, v.index) for c, v in term.terms)
+        sums = self._soft_sums(np.asarray(values, dtype=np.int64))
+        for term, value in zip(self.soft, sums.tolist(), strict=True):
             amount = term.amount(value)
             if amount:
                 out.append(
                     Penalty(term.rule_id, term.kind, term.staff_id, term.day, amount, term.detail)
                 )
         return out
+
+    def _soft_sums(self, values: Ints) -> Ints:
+        """The sum of each soft term at ``values``, in the order of :attr:`soft`.
+
+        One pass of numpy over every term's variables, indexed once (Curtois Instance24:
+        36,085 terms over 2.2 M variables, 0.78 s a bill summed term by term in Python, which
+        the neighbourhood search pays at every roster it improves)."""
+        if self._soft_index is None or self._soft_index[0] != len(self.soft):
+            refs = [v.index for term in self.soft for _, v in term.terms]
+            coeffs = np.asarray([c for term in self.soft for c, _ in term.terms], dtype=np.int64)
+            indices = np.asarray(refs, dtype=np.int64)
+            negated = indices < 0
+            # A negated Boolean is 1 - the variable: its coefficient goes into the constant.
+            constant = np.zeros(len(self.soft), dtype=np.int64)
+            lengths = np.asarray([len(term.terms) for term in self.soft], dtype=np.int64)
+            owner = np.repeat(np.arange(len(self.soft), dtype=np.int64), lengths)
+            np.add.at(constant, owner[negated], coeffs[negated])
+            indices = np.where(negated, -indices - 1, indices)
+            coeffs = np.where(negated, -coeffs, coeffs)
+            ends = np.cumsum(lengths)
+            self._soft_index = (len(self.soft), indices, coeffs, ends - lengths, ends, constant)
+        _, indices, coeffs, starts, ends, constant = self._soft_index
+        running = np.concatenate(([0], np.cumsum(coeffs * values[indices])))
+        sums: Ints = running[ends] - running[starts] + constant
+        return sums
 
 
 def _values(solver: cp_model.CpSolver) -> list[int]:
