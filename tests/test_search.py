@@ -679,12 +679,15 @@ def test_a_cross_frees_its_people_on_every_day_and_everyone_on_its_window(
 
 def test_neighbourhoods_of_a_large_model_start_smaller() -> None:
     # Up to LNS_FULL_SIZE assignments a step starts at a fifth of the days or staff (two
-    # fifths for a block); on a model twenty times larger, at a twentieth of that, but never
-    # below the least share.
+    # fifths for a block, a tenth for a cross's window); on a model ten times larger, at a
+    # tenth of that, and so on (the least share a step shrinks to scales in the same way).
     assert _SIZES == {"days": 0.2, "staff": 0.2, "block": 0.4, "cross": 0.1}
     full = solver_module.LNS_FULL_SIZE
     assert solver_module._first_sizes(full) == _SIZES
     large = solver_module._first_sizes(10 * full)
-    assert large == pytest.approx({"days": 0.02, "staff": 0.02, "block": 0.04, "cross": 0.02})
-    least = solver_module.LNS_LEAST_SHARE
-    assert set(solver_module._first_sizes(1000 * full).values()) == {least}
+    assert large == pytest.approx({"days": 0.02, "staff": 0.02, "block": 0.04, "cross": 0.01})
+    huge = solver_module._first_sizes(1000 * full)
+    assert huge == pytest.approx(
+        {"days": 0.0002, "staff": 0.0002, "block": 0.0004, "cross": 0.0001}
+    )
+    assert solver_module._scale(1000 * full) == pytest.approx(0.001)
