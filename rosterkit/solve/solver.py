@@ -816,9 +816,10 @@ class _Run:
             return any(listed[i] for i in by_cell.get((staff_id, day), ()))
 
         sizes = _first_sizes(len(compiled.x))
-        least = LNS_LEAST_SHARE * _scale(len(compiled.x))
         """The share of the days (days) or of the staff (staff, block) a step frees, adapted
         per kind."""
+        least = LNS_LEAST_SHARE * _scale(len(compiled.x))
+        """The share a step shrinks to at least."""
         step_limit = min(LNS_STEP_MOST, max(LNS_STEP_LEAST, self.time_limit * LNS_STEP_SHARE))
         cal = compiled.index.calendar
         rules = dict(compiled.index.rules)
@@ -988,10 +989,11 @@ class _Run:
 
 def _first_sizes(assignments: int) -> dict[str, float]:
     """The share of the days (``days``, ``cross``) or of the staff (``staff``, ``block``) the first
-    neighbourhood of each kind frees, on a model of ``assignments`` possible assignments."""
+    neighbourhood of each kind frees, on a model of ``assignments`` possible assignments (each
+    above the least share, :data:`LNS_LEAST_SHARE`, which scales in the same way)."""
     shares = {"days": 0.2, "staff": 0.2, "block": 0.4, "cross": 0.1}
     scale = _scale(assignments)
-    return {kind: max(LNS_LEAST_SHARE * scale, share * scale) for kind, share in shares.items()}
+    return {kind: share * scale for kind, share in shares.items()}
 
 
 def _scale(assignments: int) -> float:
