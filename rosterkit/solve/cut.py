@@ -182,8 +182,8 @@ class Cutter:
         for variable in proto.variables:
             variable_domains.extend(variable.domain)
             variable_start.append(len(variable_domains))
-        self._variable_domains = variable_domains.tolist()
-        self._variable_start = variable_start.tolist()
+        self._variable_domains = variable_domains
+        self._variable_start = variable_start
 
     def objective(self, values: Ints) -> int:
         """The whole model's objective at ``values``."""
@@ -232,7 +232,7 @@ class Cutter:
         before = int(obj_coeffs @ values[obj_vars])
         return Cut(small, variables, before)
 
-    def _domain(self, v: int) -> list[int]:
+    def _domain(self, v: int) -> array[int]:
         return self._variable_domains[self._variable_start[v] : self._variable_start[v + 1]]
 
     def _literals(
