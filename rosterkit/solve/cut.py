@@ -270,7 +270,7 @@ class Cutter:
         fixed = np.where(kept, 0, tc * values[tv])
         constant = np.bincount(owner, weights=fixed, minlength=len(cons))
         # Sums of ints in float64 are exact below 2**53; a model's sums stay far below.
-        constant_ints = np.rint(constant).astype(np.int64).tolist()
+        constant_ints = np.rint(constant).astype(np.int64)
         kept_vars = sub[tv[kept]].tolist()
         kept_coeffs = tc[kept].tolist()
         bounds = np.concatenate(([0], np.cumsum(np.bincount(owner[kept], minlength=len(cons)))))
