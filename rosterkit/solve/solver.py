@@ -36,8 +36,16 @@ AUTO_SWITCH_GAP = 0.01
 """``search="auto"`` moves on to the neighbourhood search when CP-SAT's gap is still above this
 after a quarter of the time limit..."""
 CONSTRUCT_TRIES = 3
-"""A person a first roster cannot place is tried this many more times (local search, another
-seed, twice the time each) before the construction gives up."""
+"""A person a first roster cannot place is tried this many more times (CP-SAT's full portfolio,
+another seed, twice the time each) before the construction gives up. The tries go on past the
+construction's budget: without every person placed there is no roster at all (Curtois
+Instance22 with a tenth of the time: a person local search could not place in 4 s, once the
+budget was spent, left the whole 600 s run without a roster)."""
+CONSTRUCT_SHARE = 0.1
+"""The share of the time left that the first roster's construction aims to take; each
+person's step stops at its part of it once it has a roster (Curtois, 600 s, seed 0: a half
+gave Instance20 5803 and a tenth 5144 (7.9% above the best known value), 22 47385 and a tenth
+42732: the neighbourhoods lower the cover short faster than a person's own step does)."""
 NO_ROSTER_MARK = 15.0
 """A search other than ``cpsat`` gives up on CP-SAT's own first roster after this many seconds
 (or the quarter of the time limit, if that is sooner) and builds one a few people at a time.
@@ -552,9 +560,9 @@ class _Run:
         from_scratch = False
         self.proved = bound
         if status == cp_model.UNKNOWN and switch is not None and not self.interrupted:
-            # No roster by the early mark: build one a few people at a time (half the time
-            # left); failing that, any roster that keeps the hard rules, without the objective.
-            found = self.construct((self.time_limit - self.spent) / 2)
+            # No roster by the early mark: build one a few people at a time; failing that,
+            # any roster that keeps the hard rules, without the objective.
+            found = self.construct((self.time_limit - self.spent) * CONSTRUCT_SHARE)
             solver, status = found if found is not None else self.first_roster()
             from_scratch = True
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -631,7 +639,8 @@ class _Run:
         and stop at their share once they have one (at their first roster when past it; not
         in deterministic mode, where a step runs to its deterministic limit, its share alone
         without the room); a person still not placed is tried :data:`CONSTRUCT_TRIES` more
-        times with another seed and twice the time.
+        times with CP-SAT's full portfolio, another seed and twice the time, past ``budget``
+        if need be.
 
         Returns the billing solver and FEASIBLE, or None (the partial roster left as the
         model's hint) when a person cannot be placed or the roster breaks a rule over several
@@ -705,7 +714,8 @@ class _Run:
                 # get four times as much.
                 limit = max(limit, 4 * last)
             solver = self.solver(min(limit, max(1.0, self.time_limit - self.spent)))
-            if local:
+            if local and not tries:
+                # A person local search could not place is tried with the full portfolio.
                 solver.parameters.use_ls_only = True
                 # One round of presolve: the model left is one person's year.
                 solver.parameters.max_presolve_iterations = 1
@@ -728,7 +738,7 @@ class _Run:
                 continue
             for staff_id in group:  # not placed: off again, tried in a smaller group
                 switch(staff_id, on=False)
-            if status == cp_model.INFEASIBLE or left <= 1.0 or tries == CONSTRUCT_TRIES:
+            if status == cp_model.INFEASIBLE or tries == CONSTRUCT_TRIES:
                 break
             if local and size == 1:
                 tries += 1  # again, with another seed and twice the time
