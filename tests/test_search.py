@@ -372,6 +372,39 @@ def test_local_construction_steps_settle_only_on_wall_time(
         assert all(settle is not None and settle > 0 for _, settle in seen)
 
 
+def test_a_person_local_search_cannot_place_is_tried_with_the_full_portfolio_past_the_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Curtois Instance22 with a tenth of the time: local search could not place one person once
+    # the budget was spent, the construction gave up, and the 600 s run ended without a roster.
+    practice = busy_fortnight(people=4, days=7)
+    run = _inner_run(practice, 30.0, "auto")
+    seen: list[tuple[bool, int]] = []
+    real = solver_module._Run.solve_once
+
+    def stuck(self: solver_module._Run, solver: cp_model.CpSolver, *args: Any, **kw: Any) -> int:
+        if "settle" not in kw:
+            return real(self, solver, *args, **kw)  # the empty start and the bill
+        if solver.parameters.use_ls_only:
+            status = int(cp_model.UNKNOWN)  # local search finds nothing
+        else:
+            status = real(self, solver, *args, **kw)
+            # Not proved in its time: the next steps use local search.
+            status = int(cp_model.FEASIBLE) if status == cp_model.OPTIMAL else status
+        seen.append((solver.parameters.use_ls_only, status))
+        return status
+
+    monkeypatch.setattr(solver_module._Run, "solve_once", stuck)
+    found = run.construct(0.0)  # the budget is spent from the start
+    assert found is not None
+    assert (True, cp_model.UNKNOWN) in seen  # local search was tried and failed ...
+    assert seen.count((False, cp_model.FEASIBLE)) > 1  # ... and the full portfolio placed them
+    solver, _ = found
+    roster = run.compiled.roster(solver)
+    assert {a.staff_id for a in roster} == {person.id for person in practice.staff}
+    assert rosterkit.check(practice, roster).ok
+
+
 def test_a_roster_built_group_by_group_that_breaks_a_rule_over_several_people_is_dropped() -> None:
     document = busy_fortnight_document(people=6, days=7)
     # Nobody can meet this: the groups never see it (it couples people), the bill does.
