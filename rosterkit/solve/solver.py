@@ -43,9 +43,10 @@ Instance22 with a tenth of the time: a person local search could not place in 4 
 budget was spent, left the whole 600 s run without a roster)."""
 CONSTRUCT_SHARE = 0.1
 """The share of the time left that the first roster's construction aims to take; each
-person's step stops at its part of it once it has a roster (Curtois, 600 s, seed 0: a half
-gave Instance20 5803 and a tenth 5144 (7.9% above the best known value), 22 47385 and a tenth
-42732: the neighbourhoods lower the cover short faster than a person's own step does)."""
+person's step stops at its part of it once it has a roster. The neighbourhoods lower the
+cover short faster than a person's own step does (Curtois, 600 s, seed 0: Instance20 5803
+with half, 5063 and 5144 with a tenth; a tenth was better on all of Instances 20-24, see
+docs/benchmarks.md)."""
 NO_ROSTER_MARK = 15.0
 """A search other than ``cpsat`` gives up on CP-SAT's own first roster after this many seconds
 (or the quarter of the time limit, if that is sooner) and builds one a few people at a time.
