@@ -397,8 +397,8 @@ def test_a_person_local_search_cannot_place_is_tried_with_the_full_portfolio_pas
     monkeypatch.setattr(solver_module._Run, "solve_once", stuck)
     found = run.construct(0.0)  # the budget is spent from the start
     assert found is not None
-    assert (True, cp_model.UNKNOWN) in seen  # local search was tried and failed ...
-    assert seen.count((False, cp_model.FEASIBLE)) > 1  # ... and the full portfolio placed them
+    assert (True, int(cp_model.UNKNOWN)) in seen  # local search was tried and failed ...
+    assert seen.count((False, int(cp_model.FEASIBLE))) > 1  # ... and the full portfolio placed them
     solver, _ = found
     roster = run.compiled.roster(solver)
     assert {a.staff_id for a in roster} == {person.id for person in practice.staff}
