@@ -742,7 +742,7 @@ class _Run:
             if status == cp_model.INFEASIBLE or tries == CONSTRUCT_TRIES:
                 break
             if local and size == 1:
-                tries += 1  # again, with another seed and twice the time
+                tries += 1  # again: the full portfolio, another seed, twice the time
             elif local:
                 size //= 2
             local = True
