@@ -515,7 +515,7 @@ _EVEN: dict[str, float] = dict.fromkeys(solver_module.LNS_KINDS, 1.0)
 
 
 def _steps(
-    penalised: list[tuple[str | None, int | None, str | None]],
+    penalised: list[solver_module._Spot],
     can_work: Any = lambda staff_id, day, shift_id: True,
     *,
     days: int = 28,
@@ -565,10 +565,27 @@ def test_a_block_is_never_wider_than_the_horizon() -> None:
 
 def test_half_the_neighbourhoods_start_from_a_penalty() -> None:
     # A person's penalty on day 20: the window holds the day, the staff set holds the person.
-    steps = _steps([("s13", 20, None)])
+    steps = _steps([("s13", 20, None, 1)])
     around = [s for s in steps if s.first <= 20 < s.first + s.width and "s13" in s.staff]
     people = [s for s in steps if s.kind != "days"]
     assert 0.4 * len(people) < len([s for s in around if s.kind != "days"]) < 0.9 * len(people)
+
+
+def test_a_penalty_is_started_from_in_proportion_to_its_amount() -> None:
+    # A cover line short on day 20 (100) beside twenty lines over by one on days 0-4 (1 each):
+    # the short line weighs five times as much as all of them together.
+    over: list[solver_module._Spot] = [(None, d % 5, "early", 1) for d in range(20)]
+
+    def share_around_day_20(penalised: list[solver_module._Spot]) -> float:
+        days = [s for s in _steps(penalised, count=800) if s.kind == "days"]
+        return len([s for s in days if s.first <= 20 < s.first + s.width]) / len(days)
+
+    # Half the windows start from a penalty, five in six of those from the short line (0.42),
+    # and about 0.13 of the others hold day 20 by chance: 0.55. Drawn evenly among the 21
+    # penalties, 0.02 + 0.13.
+    assert 0.4 < share_around_day_20([*over, (None, 20, "night", 100)]) < 0.7
+    # A bill without amounts is drawn from evenly: 0.25 + 0.13.
+    assert 0.25 < share_around_day_20([(None, 20, "night", 0), (None, 2, "early", 0)]) < 0.5
 
 
 def test_a_short_cover_line_frees_people_who_could_work_its_shift() -> None:
@@ -578,7 +595,7 @@ def test_a_short_cover_line_frees_people_who_could_work_its_shift() -> None:
         assert (day, shift_id) == (9, "night")
         return staff_id in able
 
-    steps = _steps([(None, 9, "night")], can_work)
+    steps = _steps([(None, 9, "night", 100)], can_work)
     blocks = [s for s in steps if s.kind == "block" and s.first <= 9 < s.first + s.width]
     assert blocks
     # The focused blocks (about half) take half their eight people, four, from those able.
@@ -601,7 +618,7 @@ def test_a_cross_on_a_short_cover_line_takes_a_neighbour_off_that_day() -> None:
         assert day in (8, 9, 10)
         return staff_id not in off if day == 9 else staff_id == "s15"
 
-    steps = _steps([(None, 9, "night")], can_work, works=works)
+    steps = _steps([(None, 9, "night", 100)], can_work, works=works)
     crosses = [s for s in steps if s.kind == "cross"]
     aimed = [s for s in crosses if s.staff[0] == "s15" and set(s.staff) <= {"s07", "s15"}]
     # About half the crosses start from the short line: its day is in their window, and they
@@ -612,7 +629,9 @@ def test_a_cross_on_a_short_cover_line_takes_a_neighbour_off_that_day() -> None:
     assert all(len(s.staff) == 2 for s in crosses if s not in aimed)
 
     # Without a neighbour at work, one or two of those able and off that day.
-    steps = _steps([(None, 9, "night")], can_work, works=lambda s, day: day == 9 and s not in off)
+    steps = _steps(
+        [(None, 9, "night", 100)], can_work, works=lambda s, day: day == 9 and s not in off
+    )
     crosses = [s for s in steps if s.kind == "cross" and s.first <= 9 < s.first + s.width]
     picked = {frozenset(s.staff) for s in crosses}
     assert {frozenset({"s07"}), frozenset({"s15"}), frozenset({"s07", "s15"})} <= picked

@@ -834,16 +834,15 @@ class _Run:
         cal = compiled.index.calendar
         rules = dict(compiled.index.rules)
 
-        def penalties_of(
-            values: Ints,
-        ) -> list[tuple[str | None, int | None, str | None]]:
-            """(staff, day index, shift) of each penalty of a roster, from its bill; the shift
-            is the one the penalty's rule is about, if it names one (coverage)."""
+        def penalties_of(values: Ints) -> list[_Spot]:
+            """(staff, day index, shift, amount) of each penalty of a roster, from its bill;
+            the shift is the one the penalty's rule is about, if it names one (coverage)."""
             return [
                 (
                     p.staff_id,
                     cal.day_index(p.date) if p.date is not None else None,
                     getattr(rules.get(p.rule_id), "shift", None),
+                    p.amount,
                 )
                 for p in compiled.bill_of(values)
             ]
@@ -1012,6 +1011,11 @@ def _scale(assignments: int) -> float:
     return min(1.0, LNS_FULL_SIZE / max(1, assignments))
 
 
+_Spot = tuple[str | None, int | None, str | None, int]
+"""A penalty of the best roster, where a neighbourhood may start: (staff, day index, shift,
+amount); staff, day and shift are None where the penalty names none."""
+
+
 @dataclass(frozen=True)
 class _Step:
     """The neighbourhood of one search step: whose assignments it frees, over which days."""
@@ -1046,7 +1050,7 @@ def _neighbourhood(
     staff: Sequence[str],
     days: int,
     sizes: Mapping[str, float],
-    penalised: Sequence[tuple[str | None, int | None, str | None]],
+    penalised: Sequence[_Spot],
     can_work: Callable[[str, int, str], bool],
     weights: Mapping[str, float],
     works: Callable[[str, int], bool],
@@ -1057,8 +1061,10 @@ def _neighbourhood(
     of the days (``days``, ``cross``) or of the staff (``staff``, ``block``) freed.
 
     Half the steps start from a penalty of the best roster, ``penalised`` as (staff, day,
-    shift): the window holds its day, the staff its person, and where the penalty is about a
-    shift on a day (a cover line short), half the staff are people who could work that shift.
+    shift, amount), drawn in proportion to its amount (a cover line short by one outweighs a
+    hundred lines over by one): the window holds its day, the staff its person, and where the
+    penalty is about a shift on a day (a cover line short), half the staff are people who could
+    work that shift.
     A cross on a short cover line takes one person who could work its shift, is off that day
     and works the day before or after (``works``, in the best roster: a half weekend made
     whole, with a day given back anywhere in the horizon), and sometimes a second who could
@@ -1066,7 +1072,11 @@ def _neighbourhood(
     """
     person, around, shift = None, None, None
     if penalised and rng.random() < 0.5:
-        person, around, shift = rng.choice(penalised)
+        amounts = [spot[3] for spot in penalised]
+        if sum(amounts) > 0:
+            person, around, shift, _ = rng.choices(penalised, amounts)[0]
+        else:
+            person, around, shift, _ = rng.choice(penalised)
     kind = rng.choices(LNS_KINDS, [weights[k] for k in LNS_KINDS])[0]
     if kind == "staff":
         width = days
