@@ -1061,8 +1061,8 @@ def _neighbourhood(
     of the days (``days``, ``cross``) or of the staff (``staff``, ``block``) freed.
 
     Half the steps start from a penalty of the best roster, ``penalised`` as (staff, day,
-    shift, amount), drawn in proportion to its amount (a cover line short by one outweighs a
-    hundred lines over by one): the window holds its day, the staff its person, and where the
+    shift, amount), drawn in proportion to its amount (on Curtois a cover line short by one
+    costs 100, a line over by one 1): the window holds its day, the staff its person, and where the
     penalty is about a shift on a day (a cover line short), half the staff are people who could
     work that shift.
     A cross on a short cover line takes one person who could work its shift, is off that day
