@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import random
 import threading
 from collections.abc import Sequence
@@ -403,6 +404,47 @@ def test_a_person_local_search_cannot_place_is_tried_with_the_full_portfolio_pas
     roster = run.compiled.roster(solver)
     assert {a.staff_id for a in roster} == {person.id for person in practice.staff}
     assert rosterkit.check(practice, roster).ok
+
+
+def test_each_group_is_asked_for_its_share_of_every_cover_line() -> None:
+    practice = busy_fortnight(people=20, days=28)
+    run = _inner_run(practice, 8.0, "auto")
+    compiled = run.compiled
+    values = run.nobody()
+    assert values is not None
+    by_staff: dict[str, list[int]] = {}
+    for (staff_id, _, _), var in compiled.x.items():
+        by_staff.setdefault(staff_id, []).append(var.index)
+    lines = {con: low for con, low, _ in compiled.shared_lows}
+    # Every cover line's lower side (preferred, under weight 100) is listed; nothing else is.
+    assert len(lines) == 3 * 28
+    people = [person.id for person in practice.staff]
+    for placed in (people[:1], people[:5], people):
+        cut = run.cutter().cut(by_staff[placed[-1]], values)
+        shares = solver_module._Shares(compiled, seed=0)
+        before = [list(ct.linear.domain) for ct in cut.model.proto.constraints]
+        shares.ask(cut, placed)
+        asked = expected = 0.0
+        seen = 0
+        for position, con in enumerate(cut.constraints.tolist()):
+            now = list(cut.model.proto.constraints[position].linear.domain)
+            if con not in lines:
+                assert now == before[position]  # only cover lines are lowered
+                continue
+            seen += 1
+            low = lines[con]
+            assert before[position][0] == low  # nobody else works: nothing moved in
+            share = low * len(placed) / len(people)
+            assert math.floor(share) <= now[0] <= math.ceil(share)
+            assert now[1:] == before[position][1:]
+            asked += now[0]
+            expected += share
+        assert seen == len(lines)
+        if len(placed) == len(people):
+            assert asked == expected  # the last group is asked for every line in full
+        else:
+            # The offsets drawn per line make the rounded shares add up to about the shares.
+            assert abs(asked - expected) <= 0.2 * expected + 2
 
 
 def test_a_roster_built_group_by_group_that_breaks_a_rule_over_several_people_is_dropped() -> None:

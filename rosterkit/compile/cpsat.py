@@ -94,6 +94,10 @@ class CompiledModel:
     widen it to build a roster a few people at a time (the others' rules switched off)."""
     coupled_on: cp_model.IntVar | None = None
     """The same for hard constraints over more than one person's variables (cover, supervision)."""
+    shared_lows: list[tuple[int, int, Ints]] = field(default_factory=list)
+    """Each soft lower bound billed to no one person (a cover line) as (constraint index,
+    bound, the indices of the variables it sums): ``sum + short >= bound``. A roster built a
+    few people at a time asks each group for its share of the bound."""
     levels: dict[int, cp_model.LinearExpr] = field(default_factory=dict)
     hard_constraints: int = 0
     _soft_index: tuple[int, Ints, Ints, Ints, Ints, Ints] | None = field(
@@ -428,8 +432,10 @@ class _CpBuilder:
         name = f"{rule_id}[{staff or ''},{day or ''}]"
         if lo is not None and lo > bottom:
             short = model.new_int_var(0, lo - bottom, f"short:{name}")
-            model.add(expr + short >= lo)
+            floor = model.add(expr + short >= lo)
             objective.append((unit, short))
+            if staff is None:
+                self.c.shared_lows.append((floor.index, lo, np.asarray(indices, dtype=np.int64)))
         if hi is not None and hi < top:
             over = model.new_int_var(0, top - hi, f"over:{name}")
             model.add(expr - over <= hi)

@@ -53,6 +53,8 @@ class Cut:
     """The whole model's index of each of the small model's variables, in order."""
     before: int
     """The small model's objective at the values it was cut from (its hint)."""
+    constraints: Ints
+    """The whole model's index of each of the small model's constraints, in order."""
 
     def apply(self, values: Ints, solution: Sequence[int]) -> None:
         """Write the small model's ``solution`` into ``values`` (one per whole-model variable)."""
@@ -212,11 +214,12 @@ class Cutter:
         for v in variables.tolist():
             proto.variables.add().domain.extend(self._domain(v))
         cons = np.flatnonzero(taken)
-        self._write_linear(proto, cons[self._kinds[cons] == _LINEAR], values, moves, sub)
+        written = self._write_linear(proto, cons[self._kinds[cons] == _LINEAR], values, moves, sub)
         for c in cons[self._kinds[cons] == _LIN_MAX].tolist():
             lits = self._literals(c, values, moves, sub)
             if lits is None:
                 continue
+            written.append(c)
             target, exprs = self._lin_max[c]
             ct = proto.constraints.add()
             ct.enforcement_literal.extend(lits)
@@ -230,7 +233,7 @@ class Cutter:
         proto.solution_hint.vars.extend(range(len(variables)))
         proto.solution_hint.values.extend(values[variables].tolist())
         before = int(obj_coeffs @ values[obj_vars])
-        return Cut(small, variables, before)
+        return Cut(small, variables, before, np.asarray(written, dtype=np.int64))
 
     def _domain(self, v: int) -> array[int]:
         return self._variable_domains[self._variable_start[v] : self._variable_start[v + 1]]
@@ -258,9 +261,9 @@ class Cutter:
         values: Ints,
         moves: npt.NDArray[np.bool_],
         sub: Ints,
-    ) -> None:
+    ) -> list[int]:
         """Add the linear constraints ``cons``, each variable that keeps its value moved into
-        the bounds."""
+        the bounds; return the index of each constraint written (one not applying is not)."""
         starts, ends = self._term_start[cons], self._term_start[cons + 1]
         terms = _spans(self._term_start, cons)
         tv, tc = self._term_vars[terms], self._term_coeffs[terms]
@@ -284,6 +287,7 @@ class Cutter:
         at_list = np.concatenate(([0], np.cumsum(domain_lengths))).tolist()
         enforced = (self._enforcement_start[cons + 1] > self._enforcement_start[cons]).tolist()
         constraints = proto.constraints  # type: ignore[attr-defined]
+        written = []
         for i, c in enumerate(cons.tolist()):
             if enforced[i]:
                 lits = self._literals(c, values, moves, sub)
@@ -293,11 +297,13 @@ class Cutter:
                 ct.enforcement_literal.extend(lits)
             else:
                 ct = constraints.add()
+            written.append(c)
             linear = ct.linear
             lo, hi = bounds_list[i], bounds_list[i + 1]
             linear.vars.extend(kept_vars[lo:hi])
             linear.coeffs.extend(kept_coeffs[lo:hi])
             linear.domain.extend(shifted[at_list[i] : at_list[i + 1]])
+        return written
 
 
 def _readable(model: cp_model.CpModel) -> cp_model_pb2.CpModelProto:

@@ -25,7 +25,7 @@ from rosterkit.compile import CompiledModel, compile_practice
 from rosterkit.errors import InternalError, InterruptedSolve, SolveError
 from rosterkit.model import Roster
 from rosterkit.rules import CheckReport, Penalty, Practice, check
-from rosterkit.solve.cut import Cutter, Ints
+from rosterkit.solve.cut import Cut, Cutter, Ints
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -656,6 +656,7 @@ class _Run:
         if values is None:
             return None
         cutter = self.cutter()
+        shares = _Shares(compiled, self.seed)
         waiting = list(by_staff)
         done: list[str] = []
 
@@ -694,6 +695,7 @@ class _Run:
                         other = like.get(key)
                         start[index] = int(values[other]) if other is not None else 0
             cut = cutter.cut(free, values)
+            shares.ask(cut, [*done, *group])
             if start:
                 hint = cut.model.proto.solution_hint
                 at = np.searchsorted(cut.variables, np.asarray(list(start), dtype=np.int64))
@@ -994,6 +996,78 @@ class _Run:
             levels=levels,
             **self.common(),
         )
+
+
+class _Shares:
+    """Each group of a roster built a few people at a time is asked for its share of every
+    cover line (a soft lower bound billed to no one person): the line's bound times the share
+    of the line's people placed once the group is, rounded down after adding an offset drawn
+    once per line (so that over many lines the targets add up to the shares).
+
+    Asked for the whole line, the first people see every line short alike, so where their
+    fixed hours go follows their own rules and requests, not the demand: on Curtois
+    Instance24, whose demand doubles over the year while each person's minutes are fixed to
+    within one shift, the built roster worked 1,685 shifts in the first four weeks (demand
+    1,304) and 2,437 in the last (demand 2,963).
+    """
+
+    def __init__(self, compiled: CompiledModel, seed: int) -> None:
+        staff = {staff_id: n for n, staff_id in enumerate(compiled.index.staff)}
+        size = 1 + max((v.index for v in compiled.x.values()), default=-1)
+        owner = np.full(size, -1, dtype=np.int64)
+        for (staff_id, _, _), var in compiled.x.items():
+            owner[var.index] = staff[staff_id]
+        cons: list[int] = []
+        lows: list[int] = []
+        lines: list[Ints] = []
+        people: list[Ints] = []
+        for con, low, indices in compiled.shared_lows:
+            if len(indices) == 0 or indices.max() >= size:
+                continue
+            whose = owner[indices]
+            if whose.min() < 0:
+                continue  # not a sum of assignments: no people to share it between
+            people.append(np.unique(whose))
+            lines.append(np.full(len(people[-1]), len(cons), dtype=np.int64))
+            cons.append(con)
+            lows.append(low)
+        order = np.argsort(np.asarray(cons, dtype=np.int64), kind="stable")
+        self._cons = np.asarray(cons, dtype=np.int64)[order]
+        self._lows = np.asarray(lows, dtype=np.int64)[order]
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        self._line_of = rank[np.concatenate(lines)] if lines else np.zeros(0, dtype=np.int64)
+        self._person_of = np.concatenate(people) if people else np.zeros(0, dtype=np.int64)
+        self._people = np.bincount(self._line_of, minlength=len(cons))
+        self._offsets = np.random.default_rng(seed).random(len(cons))
+        self._staff = staff
+
+    def ask(self, cut: Cut, placed: Iterable[str]) -> None:
+        """Lower each cover line in ``cut`` to its share once the people ``placed`` are."""
+        if not len(self._cons):
+            return
+        mask = np.zeros(len(self._staff), dtype=bool)
+        mask[[self._staff[staff_id] for staff_id in placed]] = True
+        at = np.searchsorted(self._cons, cut.constraints)
+        at = np.minimum(at, len(self._cons) - 1)
+        mine = np.flatnonzero(self._cons[at] == cut.constraints)
+        if not mine.size:
+            return
+        lines = at[mine]
+        counted = np.bincount(self._line_of[mask[self._person_of]], minlength=len(self._cons))
+        lows = self._lows[lines]
+        shares = np.floor(
+            lows * counted[lines] / self._people[lines] + self._offsets[lines]
+        ).astype(np.int64)
+        lowered = lows - np.minimum(shares, lows)
+        constraints = cut.model.proto.constraints
+        for position, by in zip(mine.tolist(), lowered.tolist(), strict=True):
+            if by:
+                domain = constraints[position].linear.domain
+                bounds = list(domain)
+                bounds[0] -= by
+                domain.clear()
+                domain.extend(bounds)
 
 
 def _first_sizes(assignments: int) -> dict[str, float]:
