@@ -447,6 +447,44 @@ def test_each_group_is_asked_for_its_share_of_every_cover_line() -> None:
             assert abs(asked - expected) <= 0.2 * expected + 2
 
 
+def test_the_last_try_to_place_a_person_looks_for_any_placement_without_the_objective(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Curtois Instance22 (600 s, seed 0, with each group asked for its share of the cover): a
+    # person neither local search nor three tries of the full portfolio placed in 4-8 s each
+    # left the whole run without a roster.
+    practice = busy_fortnight(people=4, days=7)
+    run = _inner_run(practice, 30.0, "auto")
+    seen: list[tuple[bool, bool, int]] = []
+    real = solver_module._Run.solve_once
+
+    def stuck(self: solver_module._Run, solver: cp_model.CpSolver, *args: Any, **kw: Any) -> int:
+        if "settle" not in kw:
+            return real(self, solver, *args, **kw)  # the empty start and the bill
+        aimed = kw["model"].has_objective()
+        if solver.parameters.use_ls_only or (aimed and seen):
+            status = int(cp_model.UNKNOWN)  # after the first person, nothing with an objective
+        else:
+            status = real(self, solver, *args, **kw)
+            status = int(cp_model.FEASIBLE) if status == cp_model.OPTIMAL else status
+        seen.append((solver.parameters.use_ls_only, aimed, status))
+        return status
+
+    monkeypatch.setattr(solver_module._Run, "solve_once", stuck)
+    found = run.construct(0.0)
+    assert found is not None
+    placed_aimless = [s for ls, aimed, s in seen if not aimed and s == cp_model.FEASIBLE]
+    assert len(placed_aimless) == 3  # each of the three other people, at the last try
+    # Each was tried by local search, then by the full portfolio three times with the objective.
+    assert seen.count((False, True, int(cp_model.UNKNOWN))) == 3 * (solver_module.CONSTRUCT_TRIES - 1)
+    solver, _ = found
+    roster = run.compiled.roster(solver)
+    assert {a.staff_id for a in roster} == {person.id for person in practice.staff}
+    report = rosterkit.check(practice, roster)
+    assert report.ok
+    assert report.objective == round(solver.objective_value)
+
+
 def test_a_roster_built_group_by_group_that_breaks_a_rule_over_several_people_is_dropped() -> None:
     document = busy_fortnight_document(people=6, days=7)
     # Nobody can meet this: the groups never see it (it couples people), the bill does.

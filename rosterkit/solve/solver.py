@@ -723,6 +723,11 @@ class _Run:
                 # One round of presolve: the model left is one person's year.
                 solver.parameters.max_presolve_iterations = 1
             solver.parameters.random_seed += tries
+            aimless = tries == CONSTRUCT_TRIES
+            if aimless:
+                # The last try asks for any placement that keeps the person's own rules,
+                # without the objective: the neighbourhoods mend the cover it leaves.
+                cut.model.clear_objective()  # type: ignore[no-untyped-call]
             status = self.solve_once(solver, None, quiet=True, settle=settle, model=cut.model)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 cut.apply(values, solver.response_proto.solution)
@@ -730,7 +735,7 @@ class _Run:
                 done.extend(group)
                 used = self.used(solver)
                 last = used
-                if status == cp_model.OPTIMAL and used < limit / 4:
+                if status == cp_model.OPTIMAL and used < limit / 4 and not aimless:
                     size *= 2
                 elif status == cp_model.FEASIBLE:
                     # A group not proved in its time: a tight counting puzzle (a year of
