@@ -37,10 +37,12 @@ AUTO_SWITCH_GAP = 0.01
 after a quarter of the time limit..."""
 CONSTRUCT_TRIES = 3
 """A person a first roster cannot place is tried this many more times (CP-SAT's full portfolio,
-another seed, twice the time each) before the construction gives up. The tries go on past the
-construction's budget: without every person placed there is no roster at all (Curtois
-Instance22 with a tenth of the time: a person local search could not place in 4 s, once the
-budget was spent, left the whole 600 s run without a roster)."""
+another seed, twice the time each; the last try without the objective) before the construction
+gives up. The tries go on past the construction's budget: without every person placed there is
+no roster at all (Curtois Instance22 with a tenth of the time: a person local search could not
+place in 4 s, once the budget was spent, left the whole 600 s run without a roster; with each
+group asked for its share of the cover, a person local search and the full portfolio with the
+objective could not place in 4-8 s a try did so again; without the objective, 2.2 s)."""
 CONSTRUCT_SHARE = 0.1
 """The share of the time left that the first roster's construction aims to take; each
 person's step stops at its part of it once it has a roster. The neighbourhoods lower the
@@ -641,7 +643,8 @@ class _Run:
         in deterministic mode, where a step runs to its deterministic limit, its share alone
         without the room); a person still not placed is tried :data:`CONSTRUCT_TRIES` more
         times with CP-SAT's full portfolio, another seed and twice the time, past ``budget``
-        if need be.
+        if need be, the last time without the objective. Each group is asked for its share of
+        every cover line, not the whole line (see :class:`_Shares`).
 
         Returns the billing solver and FEASIBLE, or None (the partial roster left as the
         model's hint) when a person cannot be placed or the roster breaks a rule over several
