@@ -473,7 +473,7 @@ def test_the_last_try_to_place_a_person_looks_for_any_placement_without_the_obje
     monkeypatch.setattr(solver_module._Run, "solve_once", stuck)
     found = run.construct(0.0)
     assert found is not None
-    placed_aimless = [s for ls, aimed, s in seen if not aimed and s == cp_model.FEASIBLE]
+    placed_aimless = [s for _, aimed, s in seen if not aimed and s == cp_model.FEASIBLE]
     assert len(placed_aimless) == 3  # each of the three other people, at the last try
     # Each was tried by local search, then by the full portfolio with the objective on every
     # try but the last.
