@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from ortools.sat.python import cp_model
 from typer.testing import CliRunner
@@ -199,6 +200,33 @@ def test_neighbourhoods_improve_the_first_roster_and_keep_every_rule() -> None:
     for var in compiled.x.values():
         assert list(compiled.model.proto.variables[var.index].domain) == [0, 1]
     assert run.spent <= run.time_limit + 1
+
+
+def test_guided_neighbourhoods_keep_every_rule_and_bill_as_their_objective(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One weekend of two at most: every step that frees a weekend is guided.
+    doc = busy_fortnight_document()
+    doc["rules"].append({"kind": "max_weekends", "max": 1, "hard": True})
+    practice = Practice.parse(doc, source="b.yaml")
+    scales: list[int] = []
+    lead = solver_module._Guides.lead
+
+    def recorded(self: solver_module._Guides, cut: Any, values: Any) -> Any:
+        guided = lead(self, cut, values)
+        scales.append(guided.scale)
+        return guided
+
+    monkeypatch.setattr(solver_module._Guides, "lead", recorded)
+    run, first = _first_roster_run(practice)
+    assert run.compiled.guides
+    best = run.improve(first)
+    assert max(scales) > 1
+    roster, bill = run.compiled.roster_of(best.values), run.compiled.bill_of(best.values)
+    report = rosterkit.check(practice, roster)
+    assert report.ok
+    assert report.objective == sum(p.amount for p in bill) == best.objective
+    assert best.objective <= round(first.objective_value)
 
 
 def test_lns_solve_is_checked_deterministic_and_keeps_cp_sat_bound() -> None:
@@ -691,9 +719,10 @@ def test_a_cross_on_a_short_cover_line_takes_a_neighbour_off_that_day() -> None:
     able = {"s03", "s07", "s11", "s15"}
     off = {"s07", "s15", "s19"}
 
-    def can_work(staff_id: str, day: int, shift_id: str) -> bool:
-        assert (day, shift_id) == (9, "night")
-        return staff_id in able
+    def can_work(staff_id: str, day: int, shift_id: str | None) -> bool:
+        assert day == 9
+        assert shift_id in ("night", None)
+        return shift_id is None or staff_id in able
 
     def works(staff_id: str, day: int) -> bool:
         # s15 is off on day 9 and works day 10 (a half weekend); s07 is off on 8, 9 and 10.
@@ -717,6 +746,36 @@ def test_a_cross_on_a_short_cover_line_takes_a_neighbour_off_that_day() -> None:
     crosses = [s for s in steps if s.kind == "cross" and s.first <= 9 < s.first + s.width]
     picked = {frozenset(s.staff) for s in crosses}
     assert {frozenset({"s07"}), frozenset({"s15"}), frozenset({"s07", "s15"})} <= picked
+
+
+def test_a_cross_on_a_short_cover_line_takes_a_neighbour_who_cannot_work_its_shift() -> None:
+    # Night on day 9 is short. s04 and s12 are off that day and work day 10, but cannot work
+    # nights: with everyone free on the window, s04 can take another shift of day 9 and free
+    # its holder for the night. s12 has no shift at all on day 9 (on leave): never taken.
+    able = {"s03", "s07"}
+
+    def can_work(staff_id: str, day: int, shift_id: str | None) -> bool:
+        if day != 9 or staff_id == "s12":
+            return False
+        return shift_id is None or staff_id in able
+
+    def works(staff_id: str, day: int) -> bool:
+        if day == 9:
+            return staff_id not in {"s03", "s04", "s07", "s12"}
+        return staff_id in {"s04", "s12"}
+
+    steps = _steps([(None, 9, "night", 100)], can_work, works=works)
+    crosses = [s for s in steps if s.kind == "cross"]
+    # About half the crosses start from the short line: each takes s04, sometimes with one
+    # of those able and off, over a window that holds day 9 (drawn at random, s04 comes
+    # first in one cross of twenty).
+    aimed = [
+        s
+        for s in crosses
+        if s.staff[0] == "s04" and s.first <= 9 < s.first + s.width and set(s.staff[1:]) <= able
+    ]
+    assert 0.3 * len(crosses) < len(aimed) < 0.8 * len(crosses)
+    assert len([s for s in crosses if s.staff[0] == "s12"]) < 0.1 * len(crosses)
 
 
 def test_kinds_are_weighted_by_their_recent_gains_with_a_floor() -> None:
@@ -825,3 +884,86 @@ def test_neighbourhoods_of_a_large_model_start_smaller() -> None:
         {"days": 0.0002, "staff": 0.0002, "block": 0.0004, "cross": 0.0001}
     )
     assert solver_module._scale(1000 * full) == pytest.approx(0.001)
+
+
+# ------------------------------------------------------------------ guides
+
+
+def _weekends_practice(limit: int) -> Practice:
+    from conftest import practice_from
+
+    return practice_from(
+        {
+            # Monday 2 March to Sunday 15 March 2026: two weekends.
+            "horizon": {"start": "2026-03-02", "end": "2026-03-15"},
+            "rules": [
+                {"kind": "max_shifts_per_day", "limit": 1, "hard": True},
+                {"kind": "max_weekends", "max": limit, "hard": True},
+            ],
+        }
+    )
+
+
+def test_a_weekend_limit_that_can_bind_guides_towards_whole_weekends() -> None:
+    compiled = compile_practice(_weekends_practice(1))
+    # Per person and weekend: 2 * 'works this weekend' - works Saturday - works Sunday, the
+    # weekend counted against the limit but worked on one day.
+    guides = compiled.guides
+    assert len(guides) == 3 * 2 * 3
+    assert sorted(c for c, _ in guides) == [-1] * 12 + [2] * 6
+    works = {var.index: key for key, var in compiled.works.items()}
+    for n in range(0, len(guides), 3):
+        (two, weekend), (_, sat), (_, sun) = guides[n : n + 3]
+        assert two == 2
+        assert weekend not in works
+        (who, day), (other, next_day) = works[sat], works[sun]
+        assert who == other
+        assert day % 7 == 5
+        assert next_day == day + 1
+    # A limit of two of two weekends cannot bind: no guide.
+    assert compile_practice(_weekends_practice(2)).guides == []
+
+
+def test_a_guided_neighbourhood_never_trades_objective_for_guides() -> None:
+    # Exactly one of a and b; b costs 1; the guide costs 1 while a (g equals a).
+    model = cp_model.CpModel()
+    a, b, g = (model.new_bool_var(name) for name in "abg")
+    model.add(a + b == 1)
+    model.add(g == a)
+    model.minimize(b)
+    cutter = Cutter(model, [a.index, b.index])
+    values = np.asarray([0, 1, 0], dtype=np.int64)
+    cut = cutter.cut([a.index, b.index], values)
+    guided = solver_module._Guides([(1, g.index)]).lead(cut, values)
+    assert guided.scale == 2
+    assert guided.before == 0
+    solver = cp_model.CpSolver()
+    assert solver.solve(cut.model) == cp_model.OPTIMAL
+    solution = solver.response_proto.solution
+    # The objective wins: a (objective 0, guide 1), not b (objective 1, guide 0).
+    assert [solution[i] for i in (0, 1)] == [1, 0]
+    assert guided.objective(round(solver.objective_value), solution) == 0
+    assert not guided.better(solution)
+
+
+def test_a_guided_neighbourhood_prefers_fewer_guides_at_the_same_objective() -> None:
+    model = cp_model.CpModel()
+    a, b, g = (model.new_bool_var(name) for name in "abg")
+    model.add(a + b == 1)
+    model.add(g == a)
+    model.minimize(a + b)
+    cutter = Cutter(model, [a.index, b.index])
+    values = np.asarray([1, 0, 1], dtype=np.int64)
+    cut = cutter.cut([a.index, b.index], values)
+    guided = solver_module._Guides([(1, g.index)]).lead(cut, values)
+    assert guided.before == 1
+    solver = cp_model.CpSolver()
+    assert solver.solve(cut.model) == cp_model.OPTIMAL
+    solution = solver.response_proto.solution
+    assert [solution[i] for i in (0, 1)] == [0, 1]
+    assert guided.objective(round(solver.objective_value), solution) == cut.before
+    assert guided.better(solution)
+    # Without guides over the cut, the model is left alone.
+    unguided = solver_module._Guides([]).lead(cut, values)
+    assert unguided.scale == 1
+    assert not unguided.better(solution)

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 from ortools.sat.python import cp_model
 
-from rosterkit.errors import ValidationError
+from rosterkit.errors import InternalError, ValidationError
 from rosterkit.model import Roster, ShiftInstance
 from rosterkit.rules import (
     REGISTRY,
@@ -98,6 +98,9 @@ class CompiledModel:
     """Each soft lower bound billed to no one person (a cover line) as (constraint index,
     bound, the indices of the variables it sums): ``sum + short >= bound``. A roster built a
     few people at a time asks each group for its share of the bound."""
+    guides: list[tuple[int, int]] = field(default_factory=list)
+    """Terms the search keeps low where the objective ties, as (coefficient, variable index)
+    over 0/1 literals (:meth:`~rosterkit.rules.builder.Builder.guide`); never billed."""
     levels: dict[int, cp_model.LinearExpr] = field(default_factory=dict)
     hard_constraints: int = 0
     _soft_index: tuple[int, Ints, Ints, Ints, Ints, Ints] | None = field(
@@ -366,6 +369,13 @@ class _CpBuilder:
             found = self.c.model.new_bool_var(f"decision[{name}]")
             self.c.decisions[name] = found
         return found
+
+    def guide(self, terms: Terms) -> None:
+        for coefficient, var in terms:
+            index = cast(cp_model.IntVar, var).index
+            if index < 0:
+                raise InternalError("a guide term is a negated literal")
+            self.c.guides.append((int(coefficient), index))
 
     def _active(self, rule: RuleBase) -> cp_model.IntVar:
         rule_id = self.index.rule_id(rule)

@@ -77,6 +77,14 @@ class Builder(Protocol):
         """A free yes/no choice, reported in ``Roster.decisions[name]`` (cached by name)."""
         ...
 
+    def guide(self, terms: Terms) -> None:
+        """Ask the search to keep ``sum(terms)`` (over 0/1 literals) low where the objective
+        ties: a hint about which of two equally good rosters leaves more room to improve.
+
+        Never a constraint and never billed: the roster's cost is the same with or without it.
+        """
+        ...
+
     def bound(
         self,
         rule: RuleBase,

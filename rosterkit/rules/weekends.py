@@ -140,7 +140,13 @@ def _windows(
 
 
 def compile_max_weekends(rule: MaxWeekends, b: Builder) -> None:
-    """Sum of 'works this weekend' literals (and weekends worked in history), at most the limit."""
+    """Sum of 'works this weekend' literals (and weekends worked in history), at most the limit.
+
+    Where the limit can bind, each weekend counted but worked on only some of its days is a
+    guide for the search (:meth:`~rosterkit.rules.builder.Builder.guide`): of two rosters
+    equally good, the one with fewer such weekends has more weekend days left to give (Curtois
+    Instances 12 and 13 lose their weekend cover through them).
+    """
     dates = b.index.calendar.dates
     groups = _windows(rule, b.index)
     for staff_id in b.index.staff_for(rule):
@@ -150,16 +156,27 @@ def compile_max_weekends(rule: MaxWeekends, b: Builder) -> None:
         planned = planned_days(b.index, staff_id)
         known = known_past(b.index, staff_id)
         worked = {i.day for i in b.index.past.get(staff_id, ())}
+        guided: set[tuple[int, ...]] = set()
         for group, bill_day in groups:
             terms: list[tuple[int, Lit]] = []
+            parts: list[tuple[tuple[int, ...], Lit, list[Lit]]] = []
             already = 0
             for weekend in group:
                 if any(d in known and d in worked for d in weekend):
                     already += 1
                     continue
-                lit = works_weekend(b, staff_id, [d for d in weekend if d in planned])
+                days = [d for d in weekend if d in planned]
+                lit = works_weekend(b, staff_id, days)
                 if lit is not None:
                     terms.append((1, lit))
+                    lits = [day for d in days if (day := b.works(staff_id, d)) is not None]
+                    if len(lits) > 1 and len(lits) == len(weekend):
+                        parts.append((tuple(days), lit, lits))
+            if limit - already < len(terms):
+                for key, lit, lits in parts:
+                    if key not in guided:
+                        guided.add(key)
+                        b.guide([(len(lits), lit), *((-1, day) for day in lits)])
             b.bound(
                 rule,
                 terms,

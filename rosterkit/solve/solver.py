@@ -829,7 +829,9 @@ class _Run:
         """The best roster's values, as a list (faster to read one by one)."""
         value = cutter.objective(values)
 
-        def can_work(staff_id: str, day: int, shift_id: str) -> bool:
+        def can_work(staff_id: str, day: int, shift_id: str | None) -> bool:
+            if shift_id is None:
+                return (staff_id, day) in by_cell
             return (staff_id, day, shift_id) in compiled.x
 
         def works(staff_id: str, day: int) -> bool:
@@ -858,6 +860,7 @@ class _Run:
             ]
 
         penalised = penalties_of(values)
+        guides = _Guides(compiled.guides)
         rates: dict[str, float] = dict.fromkeys(LNS_KINDS, 0.0)
         """Objective lowered per second by each kind's recent steps."""
         while not self.interrupted and value > 0:
@@ -878,13 +881,16 @@ class _Run:
                 free = [i for s in step.staff for (d, i) in by_staff_day[s] if d in window]
             self.neighbourhoods += 1
             cut = cutter.cut(free, values)
+            guided = guides.lead(cut, values)
             solver = self.solver(min(step_limit, left))
             before = value
             status = self.solve_once(solver, None, quiet=True, model=cut.model)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                found = value + round(solver.objective_value) - cut.before
-                if found < value:
-                    cut.apply(values, solver.response_proto.solution)
+                solution = solver.response_proto.solution
+                found = value + guided.objective(round(solver.objective_value), solution)
+                found -= cut.before
+                if found < value or (found == value and guided.better(solution)):
+                    cut.apply(values, solution)
                     value, listed = found, values.tolist()
                     penalised = penalties_of(values)
                     if self.progress is not None:
@@ -1078,6 +1084,79 @@ class _Shares:
                 domain.extend(bounds)
 
 
+@dataclass(frozen=True)
+class _Guided:
+    """A neighbourhood's model with the compiler's guides as a second objective: the small
+    model minimises ``objective * scale + guides``, so it never trades objective for guides."""
+
+    positions: Ints
+    """The small model's index of each guide term's variable."""
+    coefficients: Ints
+    scale: int
+    before: int
+    """The guides' sum at the values the model was cut from."""
+
+    def objective(self, value: int, solution: Sequence[int]) -> int:
+        """The small model's own objective, from the value CP-SAT reports for ``solution``."""
+        if self.scale == 1:
+            return value
+        guides = int(self.coefficients @ np.asarray(solution, dtype=np.int64)[self.positions])
+        real, rest = divmod(value - guides, self.scale)
+        if rest:
+            raise InternalError("a guided neighbourhood's objective is not a whole objective")
+        return real
+
+    def better(self, solution: Sequence[int]) -> bool:
+        """Whether ``solution`` lowers the guides' sum."""
+        if self.scale == 1:
+            return False
+        at = np.asarray(solution, dtype=np.int64)[self.positions]
+        return int(self.coefficients @ at) < self.before
+
+
+_UNGUIDED = _Guided(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 1, 0)
+
+
+class _Guides:
+    """The compiler's guides (:attr:`CompiledModel.guides`), written into each neighbourhood's
+    model as a second objective.
+
+    Where two rosters cost the same, the search keeps the one the guides prefer (Curtois: of
+    two rosters with the same cover, the one with fewer weekends worked in part, since every
+    weekend counted against a person's limit but worked on one day is a weekend day lost to
+    the cover).
+    """
+
+    def __init__(self, guides: Sequence[tuple[int, int]]) -> None:
+        pairs = np.asarray(guides, dtype=np.int64).reshape(-1, 2)
+        order = np.argsort(pairs[:, 1], kind="stable")
+        self.variables = pairs[order, 1]
+        self.coefficients = pairs[order, 0]
+
+    def lead(self, cut: Cut, values: Ints) -> _Guided:
+        """Add the guides over ``cut``'s variables to its model's objective (``values``: the
+        roster it was cut from)."""
+        inside = np.isin(self.variables, cut.variables, assume_unique=False)
+        if not inside.any():
+            return _UNGUIDED
+        variables, coefficients = self.variables[inside], self.coefficients[inside]
+        positions = np.searchsorted(cut.variables, variables)
+        scale = int(np.abs(coefficients).sum()) + 1
+        objective = cut.model.proto.objective
+        terms: dict[int, int] = defaultdict(int)
+        for var, coefficient in zip(objective.vars, objective.coeffs, strict=True):
+            terms[var] += coefficient * scale
+        for var, coefficient in zip(positions.tolist(), coefficients.tolist(), strict=True):
+            terms[var] += coefficient
+        objective.offset *= scale
+        objective.vars.clear()
+        objective.coeffs.clear()
+        objective.vars.extend([var for var, c in terms.items() if c])
+        objective.coeffs.extend([c for c in terms.values() if c])
+        before = int(coefficients @ values[variables])
+        return _Guided(positions, coefficients, scale, before)
+
+
 def _first_sizes(assignments: int) -> dict[str, float]:
     """The share of the days (``days``, ``cross``) or of the staff (``staff``, ``block``) the first
     neighbourhood of each kind frees, on a model of ``assignments`` possible assignments (each
@@ -1133,7 +1212,7 @@ def _neighbourhood(
     days: int,
     sizes: Mapping[str, float],
     penalised: Sequence[_Spot],
-    can_work: Callable[[str, int, str], bool],
+    can_work: Callable[[str, int, str | None], bool],
     weights: Mapping[str, float],
     works: Callable[[str, int], bool],
 ) -> _Step:
@@ -1147,10 +1226,15 @@ def _neighbourhood(
     costs 100, a line over by one 1): the window holds its day, the staff its person, and where the
     penalty is about a shift on a day (a cover line short), half the staff are people who could
     work that shift.
-    A cross on a short cover line takes one person who could work its shift, is off that day
-    and works the day before or after (``works``, in the best roster: a half weekend made
-    whole, with a day given back anywhere in the horizon), and sometimes a second who could
-    work it and is off; without such a neighbour, one or two who could work it and are off.
+    A cross on a short cover line takes one person who is off that day, could work some shift
+    on it (``can_work`` with no shift) and works the day before or after (``works``, in the
+    best roster: a half weekend made whole, with a day given back anywhere in the horizon),
+    and sometimes a second who could work the line's shift and is off; without such a
+    neighbour, one or two who could work it and are off. The neighbour need not be able to
+    work the short shift itself: everyone is free on the window, so the neighbour can take
+    another shift of that day from someone who can (Curtois Instances 12 and 13 lose their
+    weekend cover through half weekends: 20 and 60 of them beside 45 and 46 short weekend
+    lines in 60 s rosters).
     """
     person, around, shift = None, None, None
     if penalised and rng.random() < 0.5:
@@ -1176,7 +1260,13 @@ def _neighbourhood(
         picked = [person] if person is not None and person in staff else []
         if shift is not None and around is not None:
             able = [s for s in staff if can_work(s, around, shift) and not works(s, around)]
-            near = [s for s in able if works(s, around - 1) or works(s, around + 1)]
+            near = [
+                s
+                for s in staff
+                if not works(s, around)
+                and can_work(s, around, None)
+                and (works(s, around - 1) or works(s, around + 1))
+            ]
             if near:
                 picked += rng.sample(near, 1)
                 rest = [s for s in able if s not in picked]
