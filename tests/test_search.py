@@ -515,6 +515,46 @@ def test_the_last_try_to_place_a_person_looks_for_any_placement_without_the_obje
     assert report.objective == round(solver.objective_value)
 
 
+def test_a_person_not_placed_without_the_objective_is_tried_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Curtois Instance22 (600 s, seed 0, twentieth session): a person not placed by any of
+    # the tries, the last without the objective (8 s), left the whole run without a roster.
+    practice = busy_fortnight(people=4, days=7)
+    run = _inner_run(practice, 60.0, "auto")
+    seen: list[tuple[bool, int, float]] = []
+    real = solver_module._Run.solve_once
+
+    def stuck(self: solver_module._Run, solver: cp_model.CpSolver, *args: Any, **kw: Any) -> int:
+        if "settle" not in kw:
+            return real(self, solver, *args, **kw)  # the empty start and the bill
+        aimed = kw["model"].has_objective()
+        aimless = [s for s in seen if not s[0]]
+        if seen and (aimed or len(aimless) % 3 < 2):
+            # After the first person: nothing with the objective, and two of every three
+            # tries without it.
+            status = int(cp_model.UNKNOWN)
+        else:
+            status = real(self, solver, *args, **kw)
+            status = int(cp_model.FEASIBLE) if status == cp_model.OPTIMAL else status
+        seen.append((aimed, status, solver.parameters.max_time_in_seconds))
+        return status
+
+    monkeypatch.setattr(solver_module._Run, "solve_once", stuck)
+    found = run.construct(0.0)
+    assert found is not None
+    aimless = [(status, limit) for aimed, status, limit in seen if not aimed]
+    # Each of the three other people is placed at their third try without the objective,
+    # each try with more time than the one before (twice as much, up to the time left).
+    assert [status for status, _ in aimless] == [int(cp_model.UNKNOWN)] * 2 + [
+        int(cp_model.FEASIBLE)
+    ] + ([int(cp_model.UNKNOWN)] * 2 + [int(cp_model.FEASIBLE)]) * 2
+    assert aimless[1][1] > aimless[0][1]
+    roster = run.compiled.roster(found[0])
+    assert {a.staff_id for a in roster} == {person.id for person in practice.staff}
+    assert rosterkit.check(practice, roster).ok
+
+
 def test_a_roster_built_group_by_group_that_breaks_a_rule_over_several_people_is_dropped() -> None:
     document = busy_fortnight_document(people=6, days=7)
     # Nobody can meet this: the groups never see it (it couples people), the bill does.
