@@ -147,6 +147,15 @@ def test_control_characters_are_dropped(practice: Practice) -> None:
     assert rows[1][1] == "Anna Schmidt"
 
 
+def test_the_workbook_is_modified_at_its_stamp_not_when_saved(practice: Practice) -> None:
+    # openpyxl sets the modified time to the moment of saving; two workbooks saved a second
+    # apart differed in their bytes.
+    data = roster_workbook(practice, make_roster(practice, ROWS), stamp=STAMP)
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+    assert ">2026-02-20T09:30:00Z</dcterms:modified>" in core
+    assert ">2026-02-20T09:30:00Z</dcterms:created>" in core
+
+
 def test_same_roster_same_bytes(practice: Practice, tmp_path: Path) -> None:
     roster = make_roster(practice, ROWS)
     first = write_roster_xlsx(practice, roster, tmp_path / "a.xlsx").read_bytes()

@@ -8,6 +8,7 @@ are numbers and dates are dates.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from datetime import date, datetime
@@ -143,16 +144,24 @@ def _row(sheet: Worksheet, number: int, values: list[Value]) -> None:
             cell.value = value
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _reproducible(data: bytes, moment: datetime) -> bytes:
-    """The workbook with every zip entry dated ``moment`` (openpyxl stamps them with now)."""
+    """The workbook with every zip entry dated ``moment`` and its properties modified at
+    ``moment`` (openpyxl stamps both with the time of saving, whatever the workbook says)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            target.writestr(entry, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            target.writestr(entry, content)
     return buffer.getvalue()
 
 
