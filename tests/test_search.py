@@ -7,7 +7,7 @@ import json
 import math
 import random
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -475,6 +475,38 @@ def test_each_group_is_asked_for_its_share_of_every_cover_line() -> None:
             assert abs(asked - expected) <= 0.2 * expected + 2
 
 
+_Try = tuple[bool, bool, int, float]
+"""A construction try: (local search alone, with the objective, status, time limit)."""
+
+
+def _stub_tries(
+    monkeypatch: pytest.MonkeyPatch,
+    stuck: Callable[[cp_model.CpSolver, bool, list[_Try]], bool],
+) -> list[_Try]:
+    """Make the construction's tries fail (no roster) where ``stuck(solver, with objective,
+    tries so far)`` says so, and solve the others; returns the tries as they happen."""
+    seen: list[_Try] = []
+    real = solver_module._Run.solve_once
+
+    def solve_once(
+        self: solver_module._Run, solver: cp_model.CpSolver, *args: Any, **kw: Any
+    ) -> int:
+        if "settle" not in kw:
+            return real(self, solver, *args, **kw)  # the empty start and the bill
+        aimed = kw["model"].has_objective()
+        if stuck(solver, aimed, seen):
+            status = int(cp_model.UNKNOWN)
+        else:
+            status = real(self, solver, *args, **kw)
+            status = int(cp_model.FEASIBLE) if status == cp_model.OPTIMAL else status
+        parameters = solver.parameters
+        seen.append((parameters.use_ls_only, aimed, status, parameters.max_time_in_seconds))
+        return status
+
+    monkeypatch.setattr(solver_module._Run, "solve_once", solve_once)
+    return seen
+
+
 def test_the_last_try_to_place_a_person_looks_for_any_placement_without_the_objective(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -483,30 +515,20 @@ def test_the_last_try_to_place_a_person_looks_for_any_placement_without_the_obje
     # left the whole run without a roster.
     practice = busy_fortnight(people=4, days=7)
     run = _inner_run(practice, 30.0, "auto")
-    seen: list[tuple[bool, bool, int]] = []
-    real = solver_module._Run.solve_once
-
-    def stuck(self: solver_module._Run, solver: cp_model.CpSolver, *args: Any, **kw: Any) -> int:
-        if "settle" not in kw:
-            return real(self, solver, *args, **kw)  # the empty start and the bill
-        aimed = kw["model"].has_objective()
-        if solver.parameters.use_ls_only or (aimed and seen):
-            status = int(cp_model.UNKNOWN)  # after the first person, nothing with an objective
-        else:
-            status = real(self, solver, *args, **kw)
-            status = int(cp_model.FEASIBLE) if status == cp_model.OPTIMAL else status
-        seen.append((solver.parameters.use_ls_only, aimed, status))
-        return status
-
-    monkeypatch.setattr(solver_module._Run, "solve_once", stuck)
+    # After the first person, nothing with an objective.
+    seen = _stub_tries(
+        monkeypatch,
+        lambda solver, aimed, seen: solver.parameters.use_ls_only or (aimed and bool(seen)),
+    )
     found = run.construct(0.0)
     assert found is not None
-    placed_aimless = [s for _, aimed, s in seen if not aimed and s == cp_model.FEASIBLE]
+    placed_aimless = [s for _, aimed, s, _ in seen if not aimed and s == cp_model.FEASIBLE]
     assert len(placed_aimless) == 3  # each of the three other people, at the last try
     # Each was tried by local search, then by the full portfolio with the objective on every
     # try but the last.
     tries = solver_module.CONSTRUCT_TRIES
-    assert seen.count((False, True, int(cp_model.UNKNOWN))) == 3 * (tries - 1)
+    failed = [(ls, aimed, s) for ls, aimed, s, _ in seen]
+    assert failed.count((False, True, int(cp_model.UNKNOWN))) == 3 * (tries - 1)
     solver, _ = found
     roster = run.compiled.roster(solver)
     assert {a.staff_id for a in roster} == {person.id for person in practice.staff}
@@ -522,28 +544,16 @@ def test_a_person_not_placed_without_the_objective_is_tried_again(
     # the tries, the last without the objective (8 s), left the whole run without a roster.
     practice = busy_fortnight(people=4, days=7)
     run = _inner_run(practice, 60.0, "auto")
-    seen: list[tuple[bool, int, float]] = []
-    real = solver_module._Run.solve_once
 
-    def stuck(self: solver_module._Run, solver: cp_model.CpSolver, *args: Any, **kw: Any) -> int:
-        if "settle" not in kw:
-            return real(self, solver, *args, **kw)  # the empty start and the bill
-        aimed = kw["model"].has_objective()
-        aimless = [s for s in seen if not s[0]]
-        if seen and (aimed or len(aimless) % 3 < 2):
-            # After the first person: nothing with the objective, and two of every three
-            # tries without it.
-            status = int(cp_model.UNKNOWN)
-        else:
-            status = real(self, solver, *args, **kw)
-            status = int(cp_model.FEASIBLE) if status == cp_model.OPTIMAL else status
-        seen.append((aimed, status, solver.parameters.max_time_in_seconds))
-        return status
+    def stuck(solver: cp_model.CpSolver, aimed: bool, seen: list[_Try]) -> bool:
+        # After the first person: nothing with the objective, and two of every three tries
+        # without it.
+        return bool(seen) and (aimed or len([t for t in seen if not t[1]]) % 3 < 2)
 
-    monkeypatch.setattr(solver_module._Run, "solve_once", stuck)
+    seen = _stub_tries(monkeypatch, stuck)
     found = run.construct(0.0)
     assert found is not None
-    aimless = [(status, limit) for aimed, status, limit in seen if not aimed]
+    aimless = [(status, limit) for _, aimed, status, limit in seen if not aimed]
     # Each of the three other people is placed at their third try without the objective,
     # each try with more time than the one before (twice as much, up to the time left).
     assert [status for status, _ in aimless] == [int(cp_model.UNKNOWN)] * 2 + [
