@@ -829,6 +829,64 @@ def test_a_cross_on_a_short_cover_line_takes_a_neighbour_who_cannot_work_its_shi
     assert len([s for s in crosses if s.staff[0] == "s12"]) < 0.1 * len(crosses)
 
 
+def test_people_with_room_in_their_contract_are_drawn_first_for_a_short_line() -> None:
+    # Night on day 9 is short; everyone could work it. s03 has four times the weight of the
+    # others (room in their contract).
+    def share_with_s03(room: Callable[[str], float] | None) -> float:
+        rng = random.Random(7)
+        steps = [
+            solver_module._neighbourhood(
+                rng,
+                _STAFF,
+                28,
+                _SIZES,
+                [(None, 9, "night", 100)],
+                lambda *_: True,
+                _EVEN,
+                lambda *_: False,
+                room,
+            )
+            for _ in range(800)
+        ]
+        sets = [s for s in steps if s.kind in ("block", "staff")]
+        return len([s for s in sets if "s03" in s.staff]) / len(sets)
+
+    # Evenly, s03 is in a fifth (staff sets of 4) to two fifths (blocks of 8) of the sets; the
+    # half placed on the short line take s03 more often by its weight, nearly always at 50.
+    evenly = share_with_s03(None)
+    assert evenly < 0.35
+    assert share_with_s03(lambda staff_id: 4.0 if staff_id == "s03" else 1.0) > 1.2 * evenly
+    assert share_with_s03(lambda staff_id: 50.0 if staff_id == "s03" else 1.0) > 0.6
+
+
+def test_room_weighs_each_person_by_the_hours_their_contract_leaves() -> None:
+    document = busy_fortnight_document(people=3, days=2)
+    document["staff"][0]["contract"] = {"max_hours": 16}
+    document["staff"][1]["contract"] = {"max_hours": 40}
+    compiled = compile_practice(Practice.parse(document, source="b.yaml"))
+    room = solver_module._Room.of(compiled)
+    assert room is not None
+    values = np.zeros(len(compiled.model.proto.variables), dtype=np.int64)
+    for staff_id, day in (("s0", 0), ("s0", 1), ("s1", 0)):
+        values[compiled.x[staff_id, day, "early"].index] = 1
+    weigh = room.weigh(values)
+    # s0 worked its 16 hours; s1 8 of 40 (four 8-hour shifts left: at most ROOM_MOST); s2 has
+    # no maximum.
+    assert weigh("s0") == 1.0
+    assert weigh("s1") == solver_module.ROOM_MOST
+    assert weigh("s2") == solver_module.ROOM_MOST
+    values[compiled.x["s1", 1, "early"].index] = 1
+    document["staff"][1]["contract"] = {"max_hours": 20}
+    tight = solver_module._Room.of(compile_practice(Practice.parse(document, source="b.yaml")))
+    assert tight is not None
+    # 16 of 20 hours: half a shift of room.
+    assert tight.weigh(values)("s1") == pytest.approx(1.5)
+    del document["staff"][0]["contract"], document["staff"][1]["contract"]
+    assert (
+        solver_module._Room.of(compile_practice(Practice.parse(document, source="b.yaml"))) is None
+    )
+
+
 def test_kinds_are_weighted_by_their_recent_gains_with_a_floor() -> None:
     least = solver_module.LNS_LEAST_KIND
     # Before any kind has lowered the objective, the kinds are even.

@@ -7,6 +7,7 @@ making level 1 worse, and so on; see docs/priorities.md.
 
 from __future__ import annotations
 
+import heapq
 import math
 import os
 import random
@@ -97,6 +98,10 @@ how fast each kind has lowered the objective lately (see :func:`_kind_weights`).
 LNS_RATE_MEMORY = 0.3
 """How much a kind's latest step counts in its rate: the rate moves this share of the way to
 the step's own gain per second."""
+ROOM_MOST = 4.0
+"""A person whose contract leaves room in the horizon is drawn up to this many times as often
+as one at their contract's maximum hours, when a step frees people who could work a short
+cover line (see :class:`_Room`); people without a maximum are drawn at this weight."""
 
 
 class Status(StrEnum):
@@ -863,6 +868,8 @@ class _Run:
             ]
 
         penalised = penalties_of(values)
+        room = _Room.of(compiled)
+        weigh = room.weigh(values) if room is not None else None
         guides = _Guides(compiled.guides)
         rates: dict[str, float] = dict.fromkeys(LNS_KINDS, 0.0)
         """Objective lowered per second by each kind's recent steps."""
@@ -871,7 +878,9 @@ class _Run:
             if left < 1.0:
                 break
             weights = _kind_weights(rates)
-            step = _neighbourhood(rng, staff, days, sizes, penalised, can_work, weights, works)
+            step = _neighbourhood(
+                rng, staff, days, sizes, penalised, can_work, weights, works, weigh
+            )
             kind, size = step.kind, sizes[step.kind]
             window = range(step.first, step.first + step.width)
             if kind == "days":
@@ -896,6 +905,7 @@ class _Run:
                     cut.apply(values, solution)
                     value, listed = found, values.tolist()
                     penalised = penalties_of(values)
+                    weigh = room.weigh(values) if room is not None else None
                     if self.progress is not None:
                         bound = self.proved if self.proved is not None else 0.0
                         self.report(SolveProgress(self.seconds, value, bound, self.neighbourhoods))
@@ -1160,6 +1170,71 @@ class _Guides:
         return _Guided(positions, coefficients, scale, before)
 
 
+@dataclass(frozen=True)
+class _Room:
+    """How much of each person's contract (``max_hours`` over the horizon) a roster leaves
+    unused, as the weight with which a step draws them to work a short cover line.
+
+    A line is short where no one free and able is left with the hours to work it: a step that
+    frees people at their maximum can only move hours between them (Curtois Instance13: the
+    demand in minutes is above the team's maxima, and the search's rosters leave 17,400-22,920
+    of them unused while lines stay short).
+    """
+
+    staff: tuple[str, ...]
+    caps: dict[str, int]
+    """Each person's maximum minutes in the horizon, for those whose contract gives one."""
+    owner: Ints
+    """For each assignment variable, its person's position in ``staff``."""
+    variables: Ints
+    minutes: Ints
+    """Each assignment variable's shift length in minutes."""
+    unit: float
+    """The mean shift length: the room of one more shift."""
+
+    @classmethod
+    def of(cls, compiled: CompiledModel) -> _Room | None:
+        """The practice's room, or None when no one's contract limits the horizon's hours."""
+        index = compiled.index
+        caps = {
+            staff_id: round(person.contract.max_hours * 60)
+            for staff_id, person in index.staff.items()
+            if person.contract.max_hours is not None
+        }
+        if not caps or not compiled.x:
+            return None
+        staff = tuple(sorted(index.staff))
+        position = {staff_id: i for i, staff_id in enumerate(staff)}
+        owner, variables, minutes = [], [], []
+        for (staff_id, day, shift_id), var in compiled.x.items():
+            instance = index.calendar.instance(day, shift_id)
+            owner.append(position[staff_id])
+            variables.append(var.index)
+            minutes.append(instance.minutes if instance is not None else 0)
+        unit = max(1.0, float(np.mean(minutes)))
+        return cls(
+            staff,
+            caps,
+            np.asarray(owner, dtype=np.int64),
+            np.asarray(variables, dtype=np.int64),
+            np.asarray(minutes, dtype=np.int64),
+            unit,
+        )
+
+    def weigh(self, values: Ints) -> Callable[[str], float]:
+        """Each person's weight in the roster ``values``: one at their maximum, one more per
+        shift's worth of room, at most :data:`ROOM_MOST`."""
+        worked = np.bincount(
+            self.owner, weights=self.minutes * values[self.variables], minlength=len(self.staff)
+        )
+        weight = {
+            staff_id: min(ROOM_MOST, 1.0 + max(0.0, self.caps[staff_id] - float(used)) / self.unit)
+            for staff_id, used in zip(self.staff, worked.tolist(), strict=True)
+            if staff_id in self.caps
+        }
+        return lambda staff_id: weight.get(staff_id, ROOM_MOST)
+
+
 def _first_sizes(assignments: int) -> dict[str, float]:
     """The share of the days (``days``, ``cross``) or of the staff (``staff``, ``block``) the first
     neighbourhood of each kind frees, on a model of ``assignments`` possible assignments (each
@@ -1218,6 +1293,7 @@ def _neighbourhood(
     can_work: Callable[[str, int, str | None], bool],
     weights: Mapping[str, float],
     works: Callable[[str, int], bool],
+    room: Callable[[str], float] | None = None,
 ) -> _Step:
     """Pick the next neighbourhood: a window of days (all staff), a set of staff (all days), a
     block (some staff over one or two weeks) or a cross (one or two people over all days and
@@ -1238,7 +1314,17 @@ def _neighbourhood(
     another shift of that day from someone who can (Curtois Instances 12 and 13 lose their
     weekend cover through half weekends: 20 and 60 of them beside 45 and 46 short weekend
     lines in 60 s rosters).
+    People who could work a short line are drawn by ``room`` (a weight per person, see
+    :class:`_Room`), evenly without it.
     """
+
+    def draw(pool: Sequence[str], count: int) -> list[str]:
+        """``count`` of ``pool``, without repeats, each drawn by its weight in ``room``."""
+        if room is None:
+            return rng.sample(list(pool), count)
+        keyed = [(rng.random() ** (1.0 / room(s)), s) for s in pool]
+        return [s for _, s in heapq.nlargest(count, keyed)]
+
     person, around, shift = None, None, None
     if penalised and rng.random() < 0.5:
         amounts = [spot[3] for spot in penalised]
@@ -1271,11 +1357,11 @@ def _neighbourhood(
                 and (works(s, around - 1) or works(s, around + 1))
             ]
             if near:
-                picked += rng.sample(near, 1)
+                picked += draw(near, 1)
                 rest = [s for s in able if s not in picked]
-                picked += rng.sample(rest, min(len(rest), rng.choice((0, 1))))
+                picked += draw(rest, min(len(rest), rng.choice((0, 1))))
             else:
-                picked += rng.sample(able, min(len(able), rng.choice((1, 2))))
+                picked += draw(able, min(len(able), rng.choice((1, 2))))
         if not picked:
             picked = rng.sample(list(staff), min(len(staff), 2))
         return _Step(kind, tuple(picked), first, width)
@@ -1283,7 +1369,7 @@ def _neighbourhood(
     chosen = [person] if person is not None and person in staff else []
     if shift is not None and around is not None:
         able = [s for s in staff if s != person and can_work(s, around, shift)]
-        chosen += rng.sample(able, min(len(able), (count + 1) // 2))
+        chosen += draw(able, min(len(able), (count + 1) // 2))
     taken = set(chosen)
     others = [s for s in staff if s not in taken]
     chosen += rng.sample(others, max(0, min(len(others), count - len(chosen))))
