@@ -1033,6 +1033,27 @@ def test_a_weekend_limit_that_can_bind_guides_towards_whole_weekends() -> None:
     assert compile_practice(_weekends_practice(2)).guides == []
 
 
+def test_a_weekend_worked_on_one_day_at_the_limit_is_a_spot_a_step_may_start_from() -> None:
+    compiled = compile_practice(_weekends_practice(1))
+    staff_ids = sorted({staff_id for staff_id, _ in compiled.works})
+    # Each guide names its person and the weekend's Saturday (days 5 and 12).
+    spots = {(staff, day) for staff, day, _, _ in compiled.guide_spots}
+    assert spots == {(s, d) for s in staff_ids for d in (5, 12)}
+    guides = solver_module._Guides(compiled.guides, compiled.guide_spots)
+    values = np.zeros(len(compiled.model.proto.variables), dtype=np.int64)
+    # The first person works Sunday 8 March alone (a weekend counted, one day lost) and both
+    # days of the second weekend; the second person works Saturday 14 March alone.
+    first, second = staff_ids[:2]
+    for who, day in ((first, 6), (first, 12), (first, 13), (second, 12)):
+        values[compiled.works[who, day].index] = 1
+    for n in range(0, len(compiled.guides), 3):
+        (_, weekend), (_, sat), (_, sun) = compiled.guides[n : n + 3]
+        values[weekend] = max(values[sat], values[sun])
+    assert guides.places(values, 100) == [(first, 5, None, 100), (second, 12, None, 100)]
+    # No guide above zero, no spot.
+    assert guides.places(np.zeros_like(values), 100) == []
+
+
 def test_a_guided_neighbourhood_never_trades_objective_for_guides() -> None:
     # Exactly one of a and b; b costs 1; the guide costs 1 while a (g equals a).
     model = cp_model.CpModel()

@@ -101,6 +101,9 @@ class CompiledModel:
     guides: list[tuple[int, int]] = field(default_factory=list)
     """Terms the search keeps low where the objective ties, as (coefficient, variable index)
     over 0/1 literals (:meth:`~rosterkit.rules.builder.Builder.guide`); never billed."""
+    guide_spots: list[tuple[str | None, int | None, int, int]] = field(default_factory=list)
+    """Where each guide is about, as (staff, day index, first term, end of its terms in
+    :attr:`guides`): a search step may start there while the guide's sum is above zero."""
     levels: dict[int, cp_model.LinearExpr] = field(default_factory=dict)
     hard_constraints: int = 0
     _soft_index: tuple[int, Ints, Ints, Ints, Ints, Ints] | None = field(
@@ -370,12 +373,15 @@ class _CpBuilder:
             self.c.decisions[name] = found
         return found
 
-    def guide(self, terms: Terms) -> None:
+    def guide(self, terms: Terms, *, staff: str | None = None, day: date | None = None) -> None:
+        first = len(self.c.guides)
         for coefficient, var in terms:
             index = cast(cp_model.IntVar, var).index
             if index < 0:
                 raise InternalError("a guide term is a negated literal")
             self.c.guides.append((int(coefficient), index))
+        at = None if day is None else self.index.calendar.day_index(day)
+        self.c.guide_spots.append((staff, at, first, len(self.c.guides)))
 
     def _active(self, rule: RuleBase) -> cp_model.IntVar:
         rule_id = self.index.rule_id(rule)

@@ -77,11 +77,13 @@ class Builder(Protocol):
         """A free yes/no choice, reported in ``Roster.decisions[name]`` (cached by name)."""
         ...
 
-    def guide(self, terms: Terms) -> None:
+    def guide(self, terms: Terms, *, staff: str | None = None, day: date | None = None) -> None:
         """Ask the search to keep ``sum(terms)`` (over 0/1 literals) low where the objective
         ties: a hint about which of two equally good rosters leaves more room to improve.
 
         Never a constraint and never billed: the roster's cost is the same with or without it.
+        ``staff`` and ``day`` say where the sum is about: while it is above zero, search steps
+        may start there, as from a penalty.
         """
         ...
 

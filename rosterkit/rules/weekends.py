@@ -176,7 +176,11 @@ def compile_max_weekends(rule: MaxWeekends, b: Builder) -> None:
                 for key, lit, lits in parts:
                     if key not in guided:
                         guided.add(key)
-                        b.guide([(len(lits), lit), *((-1, day) for day in lits)])
+                        b.guide(
+                            [(len(lits), lit), *((-1, day) for day in lits)],
+                            staff=staff_id,
+                            day=dates[key[0]],
+                        )
             b.bound(
                 rule,
                 terms,

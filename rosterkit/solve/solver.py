@@ -867,10 +867,19 @@ class _Run:
                 for p in compiled.bill_of(values)
             ]
 
-        penalised = penalties_of(values)
+        guides = _Guides(compiled.guides, compiled.guide_spots)
+
+        def spots_of(values: Ints) -> list[_Spot]:
+            """The roster's penalties, and each guide above zero drawn as often as the
+            costliest of them (Curtois Instance13: 40-43 weekends worked on one day by people
+            at their weekend limit, beside 31-32 short weekend lines)."""
+            spots = penalties_of(values)
+            most = max((spot[3] for spot in spots), default=1)
+            return spots + guides.places(values, most)
+
+        penalised = spots_of(values)
         room = _Room.of(compiled)
         weigh = room.weigh(values) if room is not None else None
-        guides = _Guides(compiled.guides)
         rates: dict[str, float] = dict.fromkeys(LNS_KINDS, 0.0)
         """Objective lowered per second by each kind's recent steps."""
         while not self.interrupted and value > 0:
@@ -904,7 +913,7 @@ class _Run:
                 if found < value or (found == value and guided.better(solution)):
                     cut.apply(values, solution)
                     value, listed = found, values.tolist()
-                    penalised = penalties_of(values)
+                    penalised = spots_of(values)
                     weigh = room.weigh(values) if room is not None else None
                     if self.progress is not None:
                         bound = self.proved if self.proved is not None else 0.0
@@ -1140,11 +1149,37 @@ class _Guides:
     the cover).
     """
 
-    def __init__(self, guides: Sequence[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        guides: Sequence[tuple[int, int]],
+        spots: Sequence[tuple[str | None, int | None, int, int]] = (),
+    ) -> None:
         pairs = np.asarray(guides, dtype=np.int64).reshape(-1, 2)
         order = np.argsort(pairs[:, 1], kind="stable")
         self.variables = pairs[order, 1]
         self.coefficients = pairs[order, 0]
+        self.spots = [(staff, day) for staff, day, first, end in spots if end > first]
+        self.group = np.zeros(len(pairs), dtype=np.int64)
+        """The spot each guide term (in the order given) belongs to."""
+        for position, (_, _, first, end) in enumerate(s for s in spots if s[3] > s[2]):
+            self.group[first:end] = position
+        self.terms = pairs
+
+    def places(self, values: Ints, amount: int) -> list[_Spot]:
+        """Each spot whose guide's sum is above zero in the roster ``values``, as a penalty of
+        ``amount`` where a step may start."""
+        if not self.spots:
+            return []
+        sums = np.bincount(
+            self.group,
+            weights=self.terms[:, 0] * values[self.terms[:, 1]],
+            minlength=len(self.spots),
+        )
+        return [
+            (staff, day, None, amount)
+            for (staff, day), total in zip(self.spots, sums.tolist(), strict=True)
+            if total > 0
+        ]
 
     def lead(self, cut: Cut, values: Ints) -> _Guided:
         """Add the guides over ``cut``'s variables to its model's objective (``values``: the
