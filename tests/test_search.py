@@ -1052,6 +1052,9 @@ def test_a_weekend_worked_on_one_day_at_the_limit_is_a_spot_a_step_may_start_fro
     assert guides.places(values, 100) == [(first, 5, None, 100), (second, 12, None, 100)]
     # No guide above zero, no spot.
     assert guides.places(np.zeros_like(values), 100) == []
+    # A guide that names no person and no day is no place to start from.
+    nowhere = [(None, None, first, end) for _, _, first, end in compiled.guide_spots]
+    assert solver_module._Guides(compiled.guides, nowhere).places(values, 100) == []
 
 
 def test_a_guided_neighbourhood_never_trades_objective_for_guides() -> None:

@@ -143,9 +143,10 @@ def compile_max_weekends(rule: MaxWeekends, b: Builder) -> None:
     """Sum of 'works this weekend' literals (and weekends worked in history), at most the limit.
 
     Where the limit can bind, each weekend counted but worked on only some of its days is a
-    guide for the search (:meth:`~rosterkit.rules.builder.Builder.guide`): of two rosters
-    equally good, the one with fewer such weekends has more weekend days left to give (Curtois
-    Instances 12 and 13 lose their weekend cover through them).
+    guide for the search (:meth:`~rosterkit.rules.builder.Builder.guide`), named by the person
+    and the weekend's first day: of two rosters equally good, the one with fewer such weekends
+    has more weekend days left to give (Curtois Instances 12 and 13 lose their weekend cover
+    through them), and steps start at them.
     """
     dates = b.index.calendar.dates
     groups = _windows(rule, b.index)

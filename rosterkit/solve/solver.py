@@ -871,8 +871,8 @@ class _Run:
 
         def spots_of(values: Ints) -> list[_Spot]:
             """The roster's penalties, and each guide above zero drawn as often as the
-            costliest of them (Curtois Instance13: 40-43 weekends worked on one day by people
-            at their weekend limit, beside 31-32 short weekend lines)."""
+            costliest of them (Curtois Instance13: 40-47 weekends worked on one day by people
+            at their weekend limit, beside 28-36 short weekend lines)."""
             spots = penalties_of(values)
             most = max((spot[3] for spot in spots), default=1)
             return spots + guides.places(values, most)
@@ -1167,7 +1167,7 @@ class _Guides:
 
     def places(self, values: Ints, amount: int) -> list[_Spot]:
         """Each spot whose guide's sum is above zero in the roster ``values``, as a penalty of
-        ``amount`` where a step may start."""
+        ``amount`` where a step may start (a guide that names no person and no day is none)."""
         if not self.spots:
             return []
         sums = np.bincount(
@@ -1178,7 +1178,7 @@ class _Guides:
         return [
             (staff, day, None, amount)
             for (staff, day), total in zip(self.spots, sums.tolist(), strict=True)
-            if total > 0
+            if total > 0 and (staff is not None or day is not None)
         ]
 
     def lead(self, cut: Cut, values: Ints) -> _Guided:
