@@ -1158,10 +1158,11 @@ class _Guides:
         order = np.argsort(pairs[:, 1], kind="stable")
         self.variables = pairs[order, 1]
         self.coefficients = pairs[order, 0]
-        self.spots = [(staff, day) for staff, day, first, end in spots if end > first]
+        named = [spot for spot in spots if spot[3] > spot[2]]
+        self.spots = [(staff, day) for staff, day, _, _ in named]
         self.group = np.zeros(len(pairs), dtype=np.int64)
         """The spot each guide term (in the order given) belongs to."""
-        for position, (_, _, first, end) in enumerate(s for s in spots if s[3] > s[2]):
+        for position, (_, _, first, end) in enumerate(named):
             self.group[first:end] = position
         self.terms = pairs
 
