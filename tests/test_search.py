@@ -681,10 +681,13 @@ def _steps(
     days: int = 28,
     count: int = 300,
     works: Any = lambda staff_id, day: False,
+    room: Callable[[str], float] | None = None,
 ) -> list[solver_module._Step]:
     rng = random.Random(7)
     return [
-        solver_module._neighbourhood(rng, _STAFF, days, _SIZES, penalised, can_work, _EVEN, works)
+        solver_module._neighbourhood(
+            rng, _STAFF, days, _SIZES, penalised, can_work, _EVEN, works, room
+        )
         for _ in range(count)
     ]
 
@@ -833,21 +836,7 @@ def test_people_with_room_in_their_contract_are_drawn_first_for_a_short_line() -
     # Night on day 9 is short; everyone could work it. s03 has four times the weight of the
     # others (room in their contract).
     def share_with_s03(room: Callable[[str], float] | None) -> float:
-        rng = random.Random(7)
-        steps = [
-            solver_module._neighbourhood(
-                rng,
-                _STAFF,
-                28,
-                _SIZES,
-                [(None, 9, "night", 100)],
-                lambda *_: True,
-                _EVEN,
-                lambda *_: False,
-                room,
-            )
-            for _ in range(800)
-        ]
+        steps = _steps([(None, 9, "night", 100)], count=800, room=room)
         sets = [s for s in steps if s.kind in ("block", "staff")]
         return len([s for s in sets if "s03" in s.staff]) / len(sets)
 
